@@ -1,0 +1,54 @@
+package dev.doorface.camel;
+
+import org.apache.camel.spi.Metadata;
+
+/**
+ * Message headers of the doorface component. Consumers set them on every exchange; producers read the ones marked as
+ * overrides and set the result headers.
+ */
+public final class DoorfaceConstants {
+
+    @Metadata(description = "Serial number (sn) of the terminal. Consumer: the terminal the event came from. Producer: the"
+                            + " terminal to send the command to, overriding the deviceSn option; * sends to every registered"
+                            + " terminal.",
+              javaType = "String")
+    public static final String DEVICE_SN = "CamelDoorfaceDeviceSn";
+
+    @Metadata(label = "consumer", description = "Kind of event: REGISTERED, ACCESS, USER_ADDED, HEARTBEAT or DISCONNECTED.",
+              javaType = "String", enums = "REGISTERED,ACCESS,USER_ADDED,HEARTBEAT,DISCONNECTED")
+    public static final String EVENT_KIND = "CamelDoorfaceEventKind";
+
+    @Metadata(description = "Event id as the terminal numbered it (unique per terminal only: (sn, eventId) identifies an"
+                            + " event). Consumer: set for ACCESS and USER_ADDED. Producer: the event to look up with"
+                            + " queryEvent when the body does not name one.",
+              javaType = "String")
+    public static final String EVENT_ID = "CamelDoorfaceEventId";
+
+    @Metadata(description = "Employee number (userId). Consumer: the user of an ACCESS or USER_ADDED event. Producer: the"
+                            + " user for deleteUser or selectUser when the body does not name one.",
+              javaType = "String")
+    public static final String USER_ID = "CamelDoorfaceUserId";
+
+    @Metadata(label = "consumer", description = "Door direction of an ACCESS event: 0 in, 1 out.", javaType = "String")
+    public static final String DOOR = "CamelDoorfaceDoor";
+
+    @Metadata(label = "consumer", description = "Remote address (ip:port) of the terminal's connection.",
+              javaType = "String")
+    public static final String REMOTE_ADDRESS = "CamelDoorfaceRemoteAddress";
+
+    @Metadata(label = "producer", description = "The command to send, overriding the operation option.",
+              javaType = "dev.doorface.camel.DoorfaceOperation",
+              enums = "addUser,deleteUser,editUser,selectUser,compareUser,queryEvent")
+    public static final String OPERATION = "CamelDoorfaceOperation";
+
+    @Metadata(label = "producer", description = "The commandId the command was sent with (not set for broadcasts).",
+              javaType = "String")
+    public static final String COMMAND_ID = "CamelDoorfaceCommandId";
+
+    @Metadata(label = "producer", description = "The code the terminal answered with (200, 203, 204 or 208 on success).",
+              javaType = "String")
+    public static final String RESULT_CODE = "CamelDoorfaceResultCode";
+
+    private DoorfaceConstants() {
+    }
+}

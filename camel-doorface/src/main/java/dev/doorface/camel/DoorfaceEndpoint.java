@@ -1,0 +1,90 @@
+package dev.doorface.camel;
+
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+import dev.doorface.camel.gateway.DoorfaceGateway;
+import dev.doorface.camel.gateway.GatewaySettings;
+import dev.doorface.camel.model.EventKind;
+import org.apache.camel.AsyncEndpoint;
+import org.apache.camel.Category;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.support.DefaultEndpoint;
+
+/**
+ * Door terminals over WebSocket: consume their registrations, access records and other events, and send them user
+ * commands.
+ */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "doorface", title = "Doorface", syntax = "doorface:host:port/path",
+             category = { Category.IOT }, headersClass = DoorfaceConstants.class)
+public class DoorfaceEndpoint extends DefaultEndpoint implements AsyncEndpoint {
+
+    @UriParam
+    private final DoorfaceConfiguration configuration;
+
+    public DoorfaceEndpoint(String uri, DoorfaceComponent component, DoorfaceConfiguration configuration) {
+        super(uri, component);
+        this.configuration = configuration;
+    }
+
+    @Override
+    public DoorfaceComponent getComponent() {
+        return (DoorfaceComponent) super.getComponent();
+    }
+
+    public DoorfaceConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    @Override
+    public Producer createProducer() throws Exception {
+        return new DoorfaceProducer(this);
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) throws Exception {
+        DoorfaceConsumer consumer = new DoorfaceConsumer(this, processor, eventKinds());
+        configureConsumer(consumer);
+        return consumer;
+    }
+
+    @Override
+    public boolean isLenientProperties() {
+        return false;
+    }
+
+    DoorfaceGateway acquireGateway() throws Exception {
+        return getComponent().acquire(GatewaySettings.of(configuration));
+    }
+
+    void releaseGateway(DoorfaceGateway gateway) {
+        getComponent().release(gateway);
+    }
+
+    Set<EventKind> eventKinds() {
+        Set<EventKind> kinds = EnumSet.noneOf(EventKind.class);
+        String events = configuration.getEvents();
+        if (events == null || events.isBlank()) {
+            throw new IllegalArgumentException("events must name at least one kind of event");
+        }
+        for (String name : events.split(",")) {
+            String trimmed = name.trim().toUpperCase(Locale.ROOT);
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            try {
+                kinds.add(EventKind.valueOf(trimmed));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("Unknown event kind '" + name.trim() + "' in events=" + events
+                                                   + "; use REGISTERED, ACCESS, USER_ADDED, HEARTBEAT, DISCONNECTED",
+                        e);
+            }
+        }
+        return kinds;
+    }
+}

@@ -1,0 +1,163 @@
+package dev.doorface.camel.gateway;
+
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import dev.doorface.camel.model.TerminalEvent;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.ServerWebSocket;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.vertx.common.VertxHelper;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The WebSocket server terminals dial in to, with the registry of the terminals on it. Shared by every endpoint
+ * naming its host and port; the component starts it with the first and stops it with the last.
+ */
+public final class DoorfaceGateway extends ServiceSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DoorfaceGateway.class);
+    /** Seconds a terminal gets to answer our close frame before its TCP connection is cut. */
+    private static final int CLOSING_TIMEOUT_SECONDS = 3;
+    private static final long START_TIMEOUT_SECONDS = 30;
+
+    private final CamelContext camelContext;
+    private final Vertx vertx;
+    private final GatewaySettings settings;
+    private final TerminalRegistry registry = new TerminalRegistry();
+    private final Set<TerminalSession> connections = ConcurrentHashMap.newKeySet();
+    private final EventDispatcher dispatcher = new EventDispatcher();
+    private final CommandRouter router = new LocalCommandRouter(registry);
+    private ExecutorService worker;
+    private HttpServer server;
+
+    public DoorfaceGateway(CamelContext camelContext, Vertx vertx, GatewaySettings settings) {
+        this.camelContext = camelContext;
+        this.vertx = vertx;
+        this.settings = settings;
+    }
+
+    public GatewaySettings settings() {
+        return settings;
+    }
+
+    public CommandRouter router() {
+        return router;
+    }
+
+    /** Threads for routes and producer callbacks: never the event loop. */
+    public ExecutorService worker() {
+        return worker;
+    }
+
+    /** The port actually bound (differs from the settings when they ask for port 0). */
+    public int actualPort() {
+        return server == null ? -1 : server.actualPort();
+    }
+
+    public void addSink(EventSink sink) {
+        dispatcher.add(sink);
+    }
+
+    public void removeSink(EventSink sink) {
+        dispatcher.remove(sink);
+    }
+
+    public int registeredTerminals() {
+        return registry.size();
+    }
+
+    public int connections() {
+        return connections.size();
+    }
+
+    Vertx vertx() {
+        return vertx;
+    }
+
+    void register(String sn, TerminalSession session) {
+        TerminalSession replaced = registry.register(sn, session);
+        if (replaced != null) {
+            LOG.info("Terminal {} registered again from {}: closing its older connection from {}", sn,
+                    session.remoteAddress(), replaced.remoteAddress());
+            replaced.close(TerminalSession.CLOSE_REPLACED, "replaced by a newer connection");
+        }
+    }
+
+    boolean unregister(String sn, TerminalSession session) {
+        return registry.unregister(sn, session);
+    }
+
+    void forget(TerminalSession session) {
+        connections.remove(session);
+    }
+
+    boolean wants(TerminalEvent event) {
+        return dispatcher.wants(event);
+    }
+
+    CompletableFuture<EventDispatcher.Outcome> dispatch(TerminalEvent event, String remoteAddress) {
+        return dispatcher.dispatch(event, remoteAddress, worker);
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        worker = camelContext.getExecutorServiceManager()
+                .newCachedThreadPool(this, "DoorfaceGateway[" + settings.address() + "]");
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(settings.host())
+                .setPort(settings.port())
+                .setMaxWebSocketFrameSize(settings.maxMessageSize())
+                .setMaxWebSocketMessageSize(settings.maxMessageSize())
+                .setWebSocketClosingTimeout(CLOSING_TIMEOUT_SECONDS);
+        if (settings.ssl() != null) {
+            options.setSsl(true);
+            VertxHelper.setupSSLOptions(camelContext, settings.ssl(), options);
+        }
+        server = vertx.createHttpServer(options)
+                .webSocketHandler(this::accept)
+                .requestHandler(request -> request.response().setStatusCode(426)
+                        .putHeader("Content-Type", "text/plain")
+                        .end("door terminals connect here over WebSocket at " + settings.path() + "\n"));
+        server.listen().toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        LOG.info("Doorface gateway listening on {}://{}:{}{}", settings.ssl() != null ? "wss" : "ws", settings.host(),
+                server.actualPort(), settings.path());
+    }
+
+    private void accept(ServerWebSocket ws) {
+        if (!settings.path().equals(ws.path())) {
+            LOG.debug("Rejecting WebSocket to {} from {}: the gateway serves {}", ws.path(), ws.remoteAddress(),
+                    settings.path());
+            ws.reject(404);
+            return;
+        }
+        TerminalSession session = new TerminalSession(this, ws, Vertx.currentContext());
+        connections.add(session);
+        session.start();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        for (TerminalSession session : connections) {
+            session.close(TerminalSession.CLOSE_GOING_AWAY, "gateway stopping");
+        }
+        if (server != null) {
+            server.close().toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            LOG.info("Doorface gateway on {} stopped", settings.address());
+            server = null;
+        }
+        if (worker != null) {
+            camelContext.getExecutorServiceManager().shutdownGraceful(worker);
+            worker = null;
+        }
+    }
+
+}

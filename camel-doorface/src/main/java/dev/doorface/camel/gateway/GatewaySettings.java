@@ -1,0 +1,66 @@
+package dev.doorface.camel.gateway;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import dev.doorface.camel.DoorfaceConfiguration;
+import org.apache.camel.support.jsse.SSLContextParameters;
+
+/**
+ * What one gateway server is: where it listens and the limits it holds terminals to.
+ */
+public record GatewaySettings(
+        String host, int port, String path, int heartbeatIntervalSeconds, int heartbeatMisses, int maxMessageSize,
+        SSLContextParameters ssl) {
+
+    public GatewaySettings {
+        if (heartbeatIntervalSeconds < 1) {
+            throw new IllegalArgumentException("heartbeatInterval must be at least 1 second, was " + heartbeatIntervalSeconds);
+        }
+        if (heartbeatMisses < 1) {
+            throw new IllegalArgumentException("heartbeatMisses must be at least 1, was " + heartbeatMisses);
+        }
+        if (maxMessageSize < 1024) {
+            throw new IllegalArgumentException("maxMessageSize must be at least 1024 bytes, was " + maxMessageSize);
+        }
+    }
+
+    public static GatewaySettings of(DoorfaceConfiguration c) {
+        return new GatewaySettings(c.getHost(), c.getPort(), c.getPath(), c.getHeartbeatInterval(),
+                c.getHeartbeatMisses(), c.getMaxMessageSize(), c.getSslContextParameters());
+    }
+
+    /** host:port, the key endpoints share a gateway by. */
+    public String address() {
+        return host + ":" + port;
+    }
+
+    /** Silence after which a terminal is dropped. */
+    public long expiryMillis() {
+        return heartbeatIntervalSeconds * 1000L * heartbeatMisses;
+    }
+
+    /**
+     * Names the settings where another endpoint asks the same host:port for something else; empty when they agree.
+     */
+    public List<String> conflictsWith(GatewaySettings other) {
+        List<String> conflicts = new ArrayList<>();
+        if (!Objects.equals(path, other.path)) {
+            conflicts.add("path " + path + " vs " + other.path);
+        }
+        if (heartbeatIntervalSeconds != other.heartbeatIntervalSeconds) {
+            conflicts.add("heartbeatInterval " + heartbeatIntervalSeconds + " vs " + other.heartbeatIntervalSeconds);
+        }
+        if (heartbeatMisses != other.heartbeatMisses) {
+            conflicts.add("heartbeatMisses " + heartbeatMisses + " vs " + other.heartbeatMisses);
+        }
+        if (maxMessageSize != other.maxMessageSize) {
+            conflicts.add("maxMessageSize " + maxMessageSize + " vs " + other.maxMessageSize);
+        }
+        if (ssl != other.ssl) {
+            conflicts.add("sslContextParameters");
+        }
+        return conflicts;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.doorface.camel.model;
+
+import java.util.Base64;
+
+/**
+ * Base64 photos as the protocol carries them: decoded only when asked, a bad one never breaks its frame.
+ */
+public final class Images {
+
+    private Images() {
+    }
+
+    /**
+     * Decodes a base64 image (MIME line breaks and a {@code data:...;base64,} prefix are tolerated).
+     *
+     * @return the bytes, or {@code null} when the text is absent or not valid base64
+     */
+    public static byte[] decode(String base64) {
+        if (base64 == null || base64.isBlank()) {
+            return null;
+        }
+        String text = base64;
+        int comma = text.indexOf(',');
+        if (text.startsWith("data:") && comma > 0) {
+            text = text.substring(comma + 1);
+        }
+        try {
+            return Base64.getMimeDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** Encodes image bytes the way the protocol carries them. */
+    public static String encode(byte[] image) {
+        return image == null ? null : Base64.getEncoder().encodeToString(image);
+    }
+
+    /** What logs and toString() show instead of an image. */
+    static String describe(String base64) {
+        return base64 == null ? "null" : "<" + base64.length() + " chars>";
+    }
+}
