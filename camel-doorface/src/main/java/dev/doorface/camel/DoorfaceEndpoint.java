@@ -81,8 +81,7 @@ public class DoorfaceEndpoint extends DefaultEndpoint implements AsyncEndpoint {
                 kinds.add(EventKind.valueOf(trimmed));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("Unknown event kind '" + name.trim() + "' in events=" + events
-                                                   + "; use REGISTERED, ACCESS, USER_ADDED, HEARTBEAT, DISCONNECTED",
-                        e);
+                                                   + "; use REGISTERED, ACCESS, USER_ADDED, HEARTBEAT, DISCONNECTED");
             }
         }
         return kinds;

@@ -13,6 +13,7 @@ import dev.doorface.camel.protocol.LogMask;
 import dev.doorface.camel.protocol.MalformedFrameException;
 import dev.doorface.camel.protocol.Report;
 import dev.doorface.camel.model.HeartbeatEvent;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Context;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrame;
@@ -74,7 +75,7 @@ final class TerminalSession {
         lastSeen = System.nanoTime();
         ws.frameHandler(this::onFrame);
         ws.closeHandler(v -> onClosed());
-        ws.exceptionHandler(e -> LOG.debug("Connection {} ({}): {}", remoteAddress, sn, e.toString()));
+        ws.exceptionHandler(this::onException);
         scheduleWatchdog(gateway.settings().expiryMillis());
         LOG.debug("Connection from {}", remoteAddress);
     }
@@ -108,6 +109,17 @@ final class TerminalSession {
             closeReason = reason;
         }
         ws.close(status, reason);
+    }
+
+    private void onException(Throwable error) {
+        if (error instanceof CorruptedWebSocketFrameException corrupt) {
+            // Vert.x leaves the connection open after Netty refuses a frame (too big, bad framing): end it here
+            LOG.warn("Closing {} ({}): {}", remoteAddress, sn, error.getMessage());
+            closeNow((short) corrupt.closeStatus().code(),
+                    corrupt.closeStatus().code() == CLOSE_TOO_BIG ? "message too big" : "protocol error");
+        } else {
+            LOG.debug("Connection {} ({}): {}", remoteAddress, sn, error.toString());
+        }
     }
 
     private void onFrame(WebSocketFrame frame) {

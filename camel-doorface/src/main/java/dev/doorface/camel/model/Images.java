@@ -1,17 +1,20 @@
 package dev.doorface.camel.model;
 
 import java.util.Base64;
+import java.util.regex.Pattern;
 
 /**
  * Base64 photos as the protocol carries them: decoded only when asked, a bad one never breaks its frame.
  */
 public final class Images {
 
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
     private Images() {
     }
 
     /**
-     * Decodes a base64 image (MIME line breaks and a {@code data:...;base64,} prefix are tolerated).
+     * Decodes a base64 image (line breaks and a {@code data:...;base64,} prefix are tolerated).
      *
      * @return the bytes, or {@code null} when the text is absent or not valid base64
      */
@@ -25,7 +28,8 @@ public final class Images {
             text = text.substring(comma + 1);
         }
         try {
-            return Base64.getMimeDecoder().decode(text);
+            // strict alphabet: the document's "base64..." placeholders must not decode into noise
+            return Base64.getDecoder().decode(WHITESPACE.matcher(text).replaceAll(""));
         } catch (IllegalArgumentException e) {
             return null;
         }

@@ -22,7 +22,11 @@ public final class LogMask {
         String masked = SECRET.matcher(head).replaceAll("$1***$3");
         // an unterminated secret at the cut point must not leak either
         masked = masked.replaceAll("(\"(?:pwd|img)\"\\s*:\\s*\")[^\"]*$", "$1***");
-        return masked.length() > MAX_LOGGED
-                ? masked.substring(0, MAX_LOGGED) + "...(" + text.length() + " chars)" : masked;
+        boolean cut = head.length() < text.length();
+        if (masked.length() > MAX_LOGGED) {
+            masked = masked.substring(0, MAX_LOGGED);
+            cut = true;
+        }
+        return cut ? masked + "...(" + text.length() + " chars)" : masked;
     }
 }
