@@ -35,9 +35,9 @@ public class DoorfaceConfiguration implements Cloneable {
     private DoorfaceOperation operation;
 
     @UriParam(label = "producer",
-              description = "Serial number (sn) of the terminal to send commands to; * sends to every registered"
-                            + " terminal and returns one TerminalResult per terminal. The CamelDoorfaceDeviceSn header"
-                            + " overrides it.")
+              description = "Serial number (sn) of the terminal to send commands to. An asterisk sends to every"
+                            + " registered terminal and returns one TerminalResult per terminal. The"
+                            + " CamelDoorfaceDeviceSn header overrides it.")
     private String deviceSn;
 
     @UriParam(label = "producer", defaultValue = "30000", javaType = "java.time.Duration",

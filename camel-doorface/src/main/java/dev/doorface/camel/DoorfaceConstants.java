@@ -9,8 +9,8 @@ import org.apache.camel.spi.Metadata;
 public final class DoorfaceConstants {
 
     @Metadata(description = "Serial number (sn) of the terminal. Consumer: the terminal the event came from. Producer: the"
-                            + " terminal to send the command to, overriding the deviceSn option; * sends to every registered"
-                            + " terminal.",
+                            + " terminal to send the command to, overriding the deviceSn option; an asterisk sends"
+                            + " to every registered terminal.",
               javaType = "String")
     public static final String DEVICE_SN = "CamelDoorfaceDeviceSn";
 
