@@ -115,7 +115,9 @@ public final class DoorfaceGateway extends ServiceSupport {
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(settings.host())
                 .setPort(settings.port())
-                .setMaxWebSocketFrameSize(settings.maxMessageSize())
+                // frames up to twice the limit reach the session, which closes gracefully with 1009; Netty refuses
+                // larger ones at their header and Vert.x then cuts the connection at once
+                .setMaxWebSocketFrameSize((int) Math.min(Integer.MAX_VALUE, 2L * settings.maxMessageSize()))
                 .setMaxWebSocketMessageSize(settings.maxMessageSize())
                 .setWebSocketClosingTimeout(CLOSING_TIMEOUT_SECONDS);
         if (settings.ssl() != null) {

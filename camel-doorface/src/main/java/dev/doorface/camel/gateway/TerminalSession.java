@@ -57,7 +57,8 @@ final class TerminalSession {
     private boolean busy;
     private boolean closed;
     private String closeReason;
-    private String sn;
+    // written on the event loop, read by producers handing over commands
+    private volatile String sn;
     private long lastSeen;
     private long watchdog = -1;
 
