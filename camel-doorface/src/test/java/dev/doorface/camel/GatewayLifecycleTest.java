@@ -166,6 +166,19 @@ class GatewayLifecycleTest extends DoorfaceTestSupport {
                 .cause().hasMessageContaining("No terminal: set the deviceSn option");
     }
 
+    @Test
+    void portHeldByAnotherProgramIsAClearError() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            int busy = taken.getLocalPort();
+            assertThatThrownBy(() -> context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("doorface:127.0.0.1:" + busy + "/door").to("mock:never");
+                }
+            })).hasStackTraceContaining("Doorface gateway cannot listen on 127.0.0.1:" + busy);
+        }
+    }
+
     private boolean portIsFree() {
         try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             return true;

@@ -1,10 +1,14 @@
 package dev.doorface.camel.gateway;
 
+import java.io.IOException;
+import java.net.BindException;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import dev.doorface.camel.model.TerminalEvent;
 import io.vertx.core.Context;
@@ -28,6 +32,8 @@ public final class DoorfaceGateway extends ServiceSupport {
     /** Seconds a terminal gets to answer our close frame before its TCP connection is cut. */
     private static final int CLOSING_TIMEOUT_SECONDS = 3;
     private static final long START_TIMEOUT_SECONDS = 30;
+    private static final int BIND_ATTEMPTS = 20;
+    private static final long BIND_RETRY_MILLIS = 100;
 
     private final CamelContext camelContext;
     private final Vertx vertx;
@@ -124,14 +130,35 @@ public final class DoorfaceGateway extends ServiceSupport {
             options.setSsl(true);
             VertxHelper.setupSSLOptions(camelContext, settings.ssl(), options);
         }
-        server = vertx.createHttpServer(options)
-                .webSocketHandler(this::accept)
-                .requestHandler(request -> request.response().setStatusCode(426)
-                        .putHeader("Content-Type", "text/plain")
-                        .end("door terminals connect here over WebSocket at " + settings.path() + "\n"));
-        server.listen().toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        listen(options);
         LOG.info("Doorface gateway listening on {}://{}:{}{}", settings.ssl() != null ? "wss" : "ws", settings.host(),
                 server.actualPort(), settings.path());
+    }
+
+    /**
+     * Binds the port. A port this process released a moment ago (a route restarted on the same gateway) can still be
+     * refused briefly, so a refusal is retried for up to two seconds before it is reported.
+     */
+    private void listen(HttpServerOptions options) throws Exception {
+        for (int attempt = 1;; attempt++) {
+            server = vertx.createHttpServer(options)
+                    .webSocketHandler(this::accept)
+                    .requestHandler(request -> request.response().setStatusCode(426)
+                            .putHeader("Content-Type", "text/plain")
+                            .end("door terminals connect here over WebSocket at " + settings.path() + "\n"));
+            try {
+                server.listen().toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException e) {
+                server = null;
+                if (!(e.getCause() instanceof BindException) || attempt == BIND_ATTEMPTS) {
+                    throw new IOException("Doorface gateway cannot listen on " + settings.address() + ": "
+                                          + e.getCause().getMessage(), e.getCause());
+                }
+                LOG.debug("Port {} refused ({}), retrying", settings.address(), e.getCause().getMessage());
+                Thread.sleep(BIND_RETRY_MILLIS);
+            }
+        }
     }
 
     private void accept(ServerWebSocket ws) {
@@ -148,8 +175,14 @@ public final class DoorfaceGateway extends ServiceSupport {
 
     @Override
     protected void doStop() throws Exception {
-        for (TerminalSession session : connections) {
-            session.close(TerminalSession.CLOSE_GOING_AWAY, "gateway stopping");
+        // terminals get a close frame (1001) before the server goes; one that does not answer is cut by Vert.x
+        CompletableFuture<?>[] closing = connections.stream()
+                .map(session -> session.close(TerminalSession.CLOSE_GOING_AWAY, "gateway stopping"))
+                .toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(closing).get(CLOSING_TIMEOUT_SECONDS + 2L, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            LOG.debug("{} connections still open after closing; the server closes them", connections.size());
         }
         if (server != null) {
             server.close().toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);

@@ -54,6 +54,7 @@ final class TerminalSession {
     private final MessageAssembler assembler;
     private final TerminalMailbox mailbox;
     private final ArrayDeque<Step> steps = new ArrayDeque<>();
+    private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private boolean busy;
     private boolean closed;
     private String closeReason;
@@ -97,9 +98,10 @@ final class TerminalSession {
         return result;
     }
 
-    /** From any thread: ends the connection with a status and reason. */
-    void close(short status, String reason) {
+    /** From any thread: ends the connection with a status and reason; completes once it has ended. */
+    CompletableFuture<Void> close(short status, String reason) {
         context.runOnContext(v -> closeNow(status, reason));
+        return ended;
     }
 
     private void closeNow(short status, String reason) {
@@ -294,6 +296,7 @@ final class TerminalSession {
         mailbox.close();
         String reason = closeReason != null ? closeReason : "closed by terminal";
         gateway.forget(this);
+        ended.complete(null);
         // reports not yet started were never answered: the terminal sends them again, so they are dropped
         steps.clear();
         if (sn != null && gateway.unregister(sn, this)) {

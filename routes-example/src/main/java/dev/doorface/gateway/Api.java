@@ -1,0 +1,209 @@
+package dev.doorface.gateway;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.doorface.camel.DoorfaceConstants;
+import dev.doorface.camel.DoorfaceOperation;
+import dev.doorface.camel.DoorfaceProducer;
+import dev.doorface.camel.exception.CommandTimeoutException;
+import dev.doorface.camel.exception.InvalidCommandException;
+import dev.doorface.camel.exception.TerminalDisconnectedException;
+import dev.doorface.camel.exception.TerminalErrorException;
+import dev.doorface.camel.exception.TerminalNotConnectedException;
+import dev.doorface.camel.model.CommandResult;
+import dev.doorface.camel.model.TerminalResult;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.component.jdbc.JdbcConstants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The small pieces of Java behind the REST routes: turning a request into a command (path variables, JSON body),
+ * a command's result into the response, and an exception into its HTTP status. Request bodies carry passwords and
+ * photos: they are never logged, and neither are the parser's messages about them.
+ */
+public final class Api {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Api.class);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** Largest number of events GET /api/events returns at once. */
+    static final int MAX_LIMIT = 1_000_000;
+    static final int DEFAULT_LIMIT = 100;
+
+    private Api() {
+    }
+
+    /**
+     * Prepares the exchange for the doorface producer: the operation and terminal headers, and the body the command
+     * is built from. The terminal is the {sn} path variable, or every registered terminal.
+     */
+    static void command(Exchange exchange, DoorfaceOperation operation, boolean everyTerminal) {
+        Message in = exchange.getMessage();
+        String sn = in.getHeader("sn", String.class);
+        String userId = in.getHeader("userId", String.class);
+        String eventId = in.getHeader("eventid", String.class);
+        Object body = switch (operation) {
+            case addUser, compareUser -> jsonObject(in);
+            case editUser -> {
+                Map<String, Object> user = jsonObject(in);
+                user.put("userId", userId);
+                yield user;
+            }
+            case deleteUser -> Map.of("userId", userId);
+            case selectUser -> userId == null || userId.isBlank() ? null : Map.of("userId", userId);
+            case queryEvent -> Map.of("eventid", eventId);
+        };
+        // whatever a client sent: only the gateway chooses operation and terminal
+        in.removeHeaders("CamelDoorface*");
+        in.setHeader(DoorfaceConstants.OPERATION, operation);
+        in.setHeader(DoorfaceConstants.DEVICE_SN, everyTerminal ? DoorfaceProducer.ALL_TERMINALS : sn);
+        in.setBody(body);
+    }
+
+    /** The request body as a JSON object, or 400. */
+    static Map<String, Object> jsonObject(Message in) {
+        String text = in.getBody(String.class);
+        if (text == null || text.isBlank()) {
+            throw new BadRequestException("the request body must be a JSON object");
+        }
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            // the parser's own message may quote the body (a password): tell where, not what
+            String where = e.getLocation() == null ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            throw new BadRequestException("the request body is not valid JSON" + where);
+        }
+        if (node == null || !node.isObject()) {
+            throw new BadRequestException("the request body must be a JSON object");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = MAPPER.convertValue(node, LinkedHashMap.class);
+        return map;
+    }
+
+    /** One entry per terminal of a command sent to every terminal: sn, ok, code, message. */
+    static void terminalResults(Exchange exchange) {
+        List<?> results = exchange.getMessage().getBody(List.class);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Object o : results) {
+            TerminalResult r = (TerminalResult) o;
+            out.add(result(r.sn(), r.ok(), r.code(), r.message()));
+        }
+        exchange.getMessage().setBody(out);
+    }
+
+    /** The answer of one terminal to addUser, editUser or deleteUser. */
+    static void commandResult(Exchange exchange) {
+        CommandResult r = exchange.getMessage().getBody(CommandResult.class);
+        exchange.getMessage().setBody(result(r.sn(), true, r.code(), r.data()));
+    }
+
+    static void compareResult(Exchange exchange) {
+        exchange.getMessage().setBody(Map.of("exists", exchange.getMessage().getBody(Boolean.class)));
+    }
+
+    private static Map<String, Object> result(String sn, boolean ok, String code, String message) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("sn", sn);
+        m.put("ok", ok);
+        m.put("code", code);
+        m.put("message", message == null ? "" : message);
+        return m;
+    }
+
+    /** GET /api/events?sn=&limit=: the query and its parameters. */
+    static void eventsQuery(Exchange exchange) {
+        Message in = exchange.getMessage();
+        String sn = in.getHeader("sn", String.class);
+        String limitText = in.getHeader("limit", String.class);
+        int limit = DEFAULT_LIMIT;
+        if (limitText != null && !limitText.isBlank()) {
+            try {
+                limit = Integer.parseInt(limitText.trim());
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > MAX_LIMIT) {
+                throw new BadRequestException("limit must be a whole number from 1 to " + MAX_LIMIT);
+            }
+        }
+        Map<String, Object> params = new HashMap<>();
+        params.put("limit", limit);
+        String where = "";
+        if (sn != null && !sn.isBlank()) {
+            params.put("sn", sn);
+            where = "WHERE sn = :?sn ";
+        }
+        in.setHeader(JdbcConstants.JDBC_PARAMETERS, params);
+        in.setBody("""
+                SELECT id AS "id", sn AS "sn", event_id AS "eventId", user_id AS "userId", door AS "door",
+                       FORMATDATETIME(received_at, 'yyyy-MM-dd''T''HH:mm:ss.SSSXXX') AS "receivedAt",
+                       photo_path AS "photoPath"
+                FROM access_event\s""" + where + "ORDER BY id DESC FETCH FIRST :?limit ROWS ONLY");
+    }
+
+    /** Only what the response needs: no request header, no internal header goes back to the client. */
+    static void response(Exchange exchange) {
+        Message in = exchange.getMessage();
+        Object status = in.getHeader(Exchange.HTTP_RESPONSE_CODE);
+        in.getHeaders().clear();
+        in.setHeader(Exchange.HTTP_RESPONSE_CODE, status == null ? 200 : status);
+    }
+
+    /** Maps a failure to its status and a JSON body {status, error, ...}. Never logs bodies. */
+    static void error(Exchange exchange) {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        Throwable cause = find(e);
+        int status;
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (cause instanceof BadRequestException || cause instanceof InvalidCommandException) {
+            status = 400;
+        } else if (cause instanceof TerminalNotConnectedException) {
+            status = 404;
+        } else if (cause instanceof TerminalErrorException t) {
+            status = 502;
+            body.put("code", t.getCode());
+            body.put("terminalMessage", t.getTerminalMessage());
+        } else if (cause instanceof CommandTimeoutException) {
+            status = 504;
+        } else if (cause instanceof TerminalDisconnectedException) {
+            status = 503;
+        } else {
+            status = 500;
+        }
+        String method = exchange.getMessage().getHeader(Exchange.HTTP_METHOD, String.class);
+        String path = exchange.getMessage().getHeader(Exchange.HTTP_PATH, String.class);
+        if (status == 500) {
+            LOG.error("{} {} failed", method, path, e);
+        } else {
+            LOG.warn("{} {} answered {}: {}", method, path, status, cause.getMessage());
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("status", status);
+        out.put("error", status == 500 ? "internal error: " + cause.getClass().getSimpleName() : cause.getMessage());
+        out.putAll(body);
+        exchange.getMessage().getHeaders().clear();
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        exchange.getMessage().setBody(out);
+    }
+
+    private static Throwable find(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BadRequestException || t instanceof dev.doorface.camel.exception.DoorfaceException) {
+                return t;
+            }
+        }
+        return e;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.doorface.gateway;
+
+import java.util.Map;
+import java.util.Properties;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The doorface gateway: Camel Main with an embedded H2 database, Java DSL routes and one YAML DSL route
+ * ({@code routes/access-events.yaml}). Settings come from {@code application.properties}, each overridable with
+ * {@code -Dname=value}.
+ */
+public final class GatewayApplication {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayApplication.class);
+
+    private GatewayApplication() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        create(Map.of()).run(args);
+    }
+
+    /**
+     * Builds the gateway as {@link #main} runs it. Tests start it with {@code start()} and stop it with
+     * {@code stop()}.
+     *
+     * @param overrides settings that take precedence over application.properties and -D system properties
+     */
+    public static Main create(Map<String, String> overrides) {
+        Main main = new Main();
+        if (!overrides.isEmpty()) {
+            Properties props = new Properties();
+            props.putAll(overrides);
+            main.setOverrideProperties(props);
+        }
+        // database, photo store and the other beans the routes use; created once the settings are known
+        main.configure().addConfiguration(GatewayBeans.class);
+        main.configure().addRoutesBuilder(new TerminalRoutes());
+        main.configure().addRoutesBuilder(new HrImportRoutes());
+        main.configure().addRoutesBuilder(new ApiRoutes());
+        main.configure().addRoutesBuilder(new DemoRoutes());
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterStart(BaseMainSupport support) {
+                CamelContext context = support.getCamelContext();
+                DemoTerminals demo = context.getRegistry().lookupByNameAndType(DemoTerminals.BEAN, DemoTerminals.class);
+                if (demo != null) {
+                    demo.connectAll();
+                }
+                printWhereToLook(context, demo);
+            }
+
+            @Override
+            public void beforeStop(BaseMainSupport support) {
+                CamelContext context = support.getCamelContext();
+                DemoTerminals demo = context.getRegistry().lookupByNameAndType(DemoTerminals.BEAN, DemoTerminals.class);
+                if (demo != null) {
+                    demo.closeAll();
+                }
+            }
+        });
+        return main;
+    }
+
+    private static void printWhereToLook(CamelContext context, DemoTerminals demo) {
+        String host = context.resolvePropertyPlaceholders("{{doorface.host}}");
+        String port = context.resolvePropertyPlaceholders("{{doorface.port}}");
+        String path = context.resolvePropertyPlaceholders("{{doorface.path}}");
+        String apiPort = context.resolvePropertyPlaceholders("{{api.port}}");
+        GatewayBeans.DataDir dataDir = context.getRegistry().lookupByNameAndType("dataDir", GatewayBeans.DataDir.class);
+        String shownHost = "0.0.0.0".equals(host) ? "<this-host>" : host;
+        StringBuilder text = new StringBuilder("\n\n  Doorface gateway is up\n");
+        text.append("    terminals connect to : ws://").append(shownHost).append(':').append(port).append(path)
+                .append("   (listening on ").append(host).append(':').append(port).append(")\n");
+        text.append("    REST API             : http://localhost:").append(apiPort).append("/api/devices\n");
+        text.append("    data directory       : ").append(dataDir.path()).append('\n');
+        text.append("    HR file drop         : ").append(dataDir.path().resolve("hr-inbox")).append('\n');
+        if (demo != null) {
+            text.append("    demo mode            : ").append(demo.size())
+                    .append(" simulated terminals report access events; watch them arrive with\n")
+                    .append("                           curl http://localhost:").append(apiPort)
+                    .append("/api/events?limit=10\n");
+        }
+        text.append("  Stop with Ctrl-C.\n");
+        LOG.info("{}", text);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.doorface.gateway;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+
+/**
+ * Creates what the routes need once the settings are known: the data directory, the H2 database with its schema,
+ * the photo store and, in demo mode, the simulated terminals.
+ */
+public class GatewayBeans implements CamelConfiguration {
+
+    /** The data directory, absolute. */
+    public record DataDir(Path path) {
+    }
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Path dataDir = Path.of(context.resolvePropertyPlaceholders("{{data.dir}}")).toAbsolutePath().normalize();
+        Files.createDirectories(dataDir.resolve(HrImport.INBOX));
+        context.getRegistry().bind("dataDir", new DataDir(dataDir));
+
+        GatewayDatabase database = new GatewayDatabase(dataDir);
+        // started now (the schema must exist before the first route runs), stopped after the routes
+        database.start();
+        context.addService(database, true, false);
+        context.getRegistry().bind(GatewayDatabase.DATASOURCE, database.dataSource());
+
+        context.getRegistry().bind("photoStore", new PhotoStore(dataDir));
+        context.getRegistry().bind("hrImport", new HrImport(dataDir));
+
+        int demoTerminals = Integer.parseInt(context.resolvePropertyPlaceholders("{{demo.terminals}}").trim());
+        if (demoTerminals > 0) {
+            String url = "ws://127.0.0.1:" + context.resolvePropertyPlaceholders("{{doorface.port}}")
+                         + context.resolvePropertyPlaceholders("{{doorface.path}}");
+            context.getRegistry().bind(DemoTerminals.BEAN, new DemoTerminals(url, demoTerminals));
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.doorface.gateway;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.Map;
+
+import dev.doorface.camel.model.AccessEvent;
+import dev.doorface.camel.model.DoorUser;
+import dev.doorface.camel.model.UserAddedEvent;
+
+/**
+ * Writes photos under {@code <data.dir>/photos} and gives the routes the parameters of the rows that point at them.
+ * A photo is written completely (temporary file, then renamed) before its row is inserted, so a stored row never
+ * points at a missing or half-written file.
+ */
+public class PhotoStore {
+
+    private final Path dataDir;
+
+    public PhotoStore(Path dataDir) {
+        this.dataDir = dataDir;
+    }
+
+    /**
+     * Saves the snapshot of an access record as {@code photos/<sn>/<eventId>.jpg} and returns the named parameters
+     * of its access_event row. A repeated event writes the same file again.
+     */
+    public Map<String, Object> accessEventRow(AccessEvent event) throws IOException {
+        Map<String, Object> row = new HashMap<>();
+        row.put("sn", event.sn());
+        row.put("eventId", event.eventId());
+        row.put("userId", event.userId());
+        row.put("door", event.door());
+        row.put("photoPath", save(event.imageBytes(), "photos", event.sn(), event.eventId()));
+        return row;
+    }
+
+    /** Saves the face photo of a user added at a terminal and returns the named parameters of its row. */
+    public Map<String, Object> terminalUserRow(UserAddedEvent event) throws IOException {
+        DoorUser user = event.user();
+        Map<String, Object> row = new HashMap<>();
+        row.put("sn", event.sn());
+        row.put("eventId", event.eventId());
+        row.put("userId", user.userId());
+        row.put("user", user.user());
+        row.put("name", user.name());
+        row.put("role", user.role());
+        row.put("photoPath", save(user.imageBytes(), "users", event.sn(), user.userId()));
+        return row;
+    }
+
+    /** @return the path relative to data.dir, or null when there is no image */
+    private String save(byte[] jpeg, String folder, String sn, String id) throws IOException {
+        if (jpeg == null || jpeg.length == 0 || id == null) {
+            return null;
+        }
+        Path relative = Path.of(folder, safe(sn), safe(id) + ".jpg");
+        Path target = dataDir.resolve(relative);
+        Files.createDirectories(target.getParent());
+        Path temp = Files.createTempFile(target.getParent(), ".photo", ".tmp");
+        try {
+            Files.write(temp, jpeg);
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+        return relative.toString().replace('\\', '/');
+    }
+
+    /** A file name segment from a terminal-supplied value: nothing that could climb out of the folder. */
+    static String safe(String value) {
+        if (value == null || value.isBlank()) {
+            return "_";
+        }
+        String s = value.replaceAll("[^A-Za-z0-9._-]", "_");
+        if (s.startsWith(".")) {
+            s = "_" + s.substring(1);
+        }
+        return s.length() > 100 ? s.substring(0, 100) : s;
+    }
+}

@@ -1,0 +1,167 @@
+package dev.doorface.gateway;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+
+/**
+ * The gateway started in-process exactly as main() runs it (Main.run on its own thread), on free loopback ports,
+ * with a given data.dir. Stopping it is what Ctrl-C does: Main completes and shuts down.
+ */
+final class TestGateway implements AutoCloseable {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    final int wsPort;
+    final int apiPort;
+    final Path dataDir;
+    private final Main main;
+    private final Thread thread;
+    private volatile Throwable failure;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TestGateway(Path dataDir, Map<String, String> extra) throws IOException {
+        this.dataDir = dataDir;
+        this.wsPort = freePort();
+        this.apiPort = freePort();
+        Map<String, String> overrides = new HashMap<>();
+        overrides.put("doorface.host", "127.0.0.1");
+        overrides.put("doorface.port", Integer.toString(wsPort));
+        overrides.put("api.port", Integer.toString(apiPort));
+        overrides.put("camel.server.host", "127.0.0.1");
+        overrides.put("data.dir", dataDir.toString());
+        overrides.put("doorface.requestTimeout", "1500");
+        overrides.putAll(extra);
+        this.main = GatewayApplication.create(overrides);
+        this.thread = new Thread(() -> {
+            try {
+                main.run();
+            } catch (Exception e) {
+                failure = e;
+            }
+        }, "gateway-main-" + apiPort);
+    }
+
+    static TestGateway start(Path dataDir) throws IOException {
+        return start(dataDir, Map.of());
+    }
+
+    static TestGateway start(Path dataDir, Map<String, String> extra) throws IOException {
+        TestGateway gateway = new TestGateway(dataDir, extra);
+        gateway.thread.start();
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .failFast("the gateway failed to start", () -> gateway.failure != null)
+                .until(() -> gateway.get("/api/devices").statusCode() == 200);
+        return gateway;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    String wsUrl() {
+        return "ws://127.0.0.1:" + wsPort + "/door";
+    }
+
+    CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    DataSource dataSource() {
+        return context().getRegistry().lookupByNameAndType(GatewayDatabase.DATASOURCE, DataSource.class);
+    }
+
+    // ---- HTTP
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    HttpResponse<String> put(String path, String body) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    HttpResponse<String> delete(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + apiPort + path);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return http.send(request.header("Content-Type", "application/json").timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static JsonNode json(HttpResponse<String> response) throws IOException {
+        return JSON.readTree(response.body());
+    }
+
+    static String toJson(Object value) throws IOException {
+        return JSON.writeValueAsString(value);
+    }
+
+    // ---- database
+
+    List<Map<String, Object>> query(String sql) throws Exception {
+        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            ResultSetMetaData md = rs.getMetaData();
+            List<Map<String, Object>> rows = new ArrayList<>();
+            while (rs.next()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                for (int i = 1; i <= md.getColumnCount(); i++) {
+                    row.put(md.getColumnLabel(i).toLowerCase(), rs.getObject(i));
+                }
+                rows.add(row);
+            }
+            return rows;
+        }
+    }
+
+    void execute(String sql) throws Exception {
+        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** What Ctrl-C does: Main completes, Camel shuts down gracefully, the database is closed. */
+    @Override
+    public void close() throws InterruptedException {
+        main.completed();
+        thread.join(30_000);
+        if (thread.isAlive()) {
+            throw new IllegalStateException("gateway did not stop within 30 s");
+        }
+    }
+}
