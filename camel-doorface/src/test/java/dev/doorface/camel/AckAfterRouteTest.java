@@ -79,8 +79,11 @@ class AckAfterRouteTest extends DoorfaceTestSupport {
         SimulatedTerminal terminal = connect("ORDER");
         List<CompletableFuture<String>> answers = new ArrayList<>();
         List<String> expected = new ArrayList<>();
+        byte[] photo = new byte[120_000]; // large enough to be parsed off the event loop
         for (int i = 0; i < 30; i++) {
-            answers.add(terminal.sendAccessEvent("e" + i, "u"));
+            // big and small messages alternate: the large ones take another path and must not be overtaken
+            answers.add(i % 3 == 0 ? terminal.sendAccessEvent("e" + i, "u", "0", photo)
+                    : terminal.sendAccessEvent("e" + i, "u"));
             expected.add("ORDER/e" + i);
         }
         for (CompletableFuture<String> answer : answers) {

@@ -1,7 +1,5 @@
 package dev.doorface.camel.gateway;
 
-import java.nio.charset.StandardCharsets;
-
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocketFrame;
 
@@ -25,9 +23,9 @@ final class MessageAssembler {
     }
 
     /**
-     * @return the message text when this frame completed one, otherwise null
+     * @return the message bytes when this frame completed one, otherwise null
      */
-    String onFrame(WebSocketFrame frame) throws TooBigException {
+    Buffer onFrame(WebSocketFrame frame) throws TooBigException {
         if (frame.isText() || frame.isBinary()) {
             partial = null;
         } else if (!frame.isContinuation() || partial == null) {
@@ -42,7 +40,7 @@ final class MessageAssembler {
         if (frame.isFinal()) {
             Buffer whole = partial == null ? data : partial.appendBuffer(data);
             partial = null;
-            return whole.toString(StandardCharsets.UTF_8);
+            return whole;
         }
         if (partial == null) {
             partial = Buffer.buffer((int) Math.min(maxMessageSize, size * 4));

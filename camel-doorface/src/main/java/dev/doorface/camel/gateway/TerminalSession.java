@@ -1,5 +1,6 @@
 package dev.doorface.camel.gateway;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 
@@ -15,6 +16,7 @@ import dev.doorface.camel.protocol.Report;
 import dev.doorface.camel.model.HeartbeatEvent;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrame;
 import org.slf4j.Logger;
@@ -33,6 +35,8 @@ final class TerminalSession {
     static final short CLOSE_TOO_BIG = 1009;
 
     private static final Logger LOG = LoggerFactory.getLogger(TerminalSession.class);
+    /** Messages up to this size are parsed on the event loop; larger ones on a worker. */
+    private static final int INLINE_DECODE_LIMIT = 64 * 1024;
 
     /** A report or the end of the connection, waiting for its turn. */
     private sealed interface Step permits Incoming, Unreadable, Ended {
@@ -55,6 +59,8 @@ final class TerminalSession {
     private final TerminalMailbox mailbox;
     private final ArrayDeque<Step> steps = new ArrayDeque<>();
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
+    private CompletableFuture<Void> decoding = CompletableFuture.completedFuture(null);
+    private int decodesInFlight;
     private boolean busy;
     private boolean closed;
     private String closeReason;
@@ -127,38 +133,60 @@ final class TerminalSession {
 
     private void onFrame(WebSocketFrame frame) {
         lastSeen = System.nanoTime();
-        String text;
+        Buffer message;
         try {
-            text = assembler.onFrame(frame);
+            message = assembler.onFrame(frame);
         } catch (MessageAssembler.TooBigException e) {
             LOG.warn("Closing {} ({}): {}", remoteAddress, sn, e.getMessage());
             closeNow(CLOSE_TOO_BIG, "message too big");
             return;
         }
-        if (text != null && !closed && closeReason == null) {
-            onMessage(text);
+        if (message == null || closed || closeReason != null) {
+            return;
+        }
+        if (message.length() <= INLINE_DECODE_LIMIT && decodesInFlight == 0) {
+            onDecoded(Decoded.of(message));
+            return;
+        }
+        // photos and user lists are parsed on a worker, not the event loop; the chain keeps them in order
+        decodesInFlight++;
+        decoding = decoding
+                .thenApplyAsync(v -> Decoded.of(message), gateway.worker())
+                .thenAccept(decoded -> context.runOnContext(v -> {
+                    decodesInFlight--;
+                    if (!closed && closeReason == null) {
+                        onDecoded(decoded);
+                    }
+                }));
+    }
+
+    /** A message read, or why it could not be. */
+    private record Decoded(InboundFrame frame, String problem, String excerpt) {
+
+        static Decoded of(Buffer message) {
+            try {
+                return new Decoded(FrameCodec.decode(message.getBytes()), null, null);
+            } catch (MalformedFrameException e) {
+                int head = Math.min(message.length(), 2048);
+                return new Decoded(null, e.getMessage(),
+                        LogMask.frame(message.getString(0, head, StandardCharsets.UTF_8.name())));
+            }
         }
     }
 
-    private void onMessage(String text) {
-        InboundFrame frame;
-        try {
-            frame = FrameCodec.decode(text);
-        } catch (MalformedFrameException e) {
-            LOG.warn("Malformed frame from {} ({}): {}: {}", remoteAddress, sn, e.getMessage(), LogMask.frame(text));
-            enqueue(new Unreadable(e.getMessage()));
+    private void onDecoded(Decoded decoded) {
+        if (decoded.frame() == null) {
+            LOG.warn("Malformed frame from {} ({}): {}: {}", remoteAddress, sn, decoded.problem(), decoded.excerpt());
+            enqueue(new Unreadable(decoded.problem()));
             return;
         }
-        if (LOG.isTraceEnabled()) {
-            LOG.trace("From {}: {}", sn, LogMask.frame(text));
-        }
-        if (frame instanceof Answer answer) {
+        if (decoded.frame() instanceof Answer answer) {
             if (!mailbox.onAnswer(answer)) {
                 LOG.warn("Dropping answer from {} with unknown or late commandId {} (code {})", sn,
                         answer.commandId(), answer.code());
             }
         } else {
-            enqueue(new Incoming((Report) frame));
+            enqueue(new Incoming((Report) decoded.frame()));
         }
     }
 

@@ -1,5 +1,8 @@
 package dev.doorface.camel.protocol;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,11 +39,17 @@ public final class FrameCodec {
      *                                 205, 206 or 207)
      */
     public static InboundFrame decode(String text) throws MalformedFrameException {
+        return decode(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Reads one frame from its UTF-8 bytes, as they came off the socket. */
+    public static InboundFrame decode(byte[] utf8) throws MalformedFrameException {
         JsonNode root;
         try {
-            root = MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new MalformedFrameException("not JSON: " + e.getOriginalMessage());
+            root = MAPPER.readTree(utf8);
+        } catch (IOException e) {
+            String reason = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+            throw new MalformedFrameException("not JSON: " + reason);
         }
         if (root == null || !root.isObject()) {
             throw new MalformedFrameException("not a JSON object");
