@@ -51,6 +51,15 @@ class ProducerCommandsTest extends DoorfaceTestSupport {
                 Map.of(DoorfaceConstants.DEVICE_SN, sn, DoorfaceConstants.OPERATION, operation));
     }
 
+    /** Through the endpoint with a 400 ms requestTimeout; the exchange carries the outcome. */
+    private Exchange requestQuick(String sn, Object operation, Object body) {
+        return template.request("direct:quick", e -> {
+            e.getMessage().setHeader(DoorfaceConstants.DEVICE_SN, sn);
+            e.getMessage().setHeader(DoorfaceConstants.OPERATION, operation);
+            e.getMessage().setBody(body);
+        });
+    }
+
     private static DoorUser user(String userId) {
         return new DoorUser("lisi", userId, "1234", "李四", "0", IMG);
     }
@@ -168,10 +177,7 @@ class ProducerCommandsTest extends DoorfaceTestSupport {
         SimulatedTerminal terminal = connect("T-SLOW");
         terminal.behaviour(Behaviour.SLOW);
         terminal.slowDelay(Duration.ofMillis(1500));
-        Exchange timedOut = template.request("direct:quick", e -> {
-            e.getMessage().setHeader(DoorfaceConstants.DEVICE_SN, "T-SLOW");
-            e.getMessage().setHeader(DoorfaceConstants.OPERATION, "selectUser");
-        });
+        Exchange timedOut = requestQuick("T-SLOW", "selectUser", null);
         assertThat(timedOut.getException()).isInstanceOfSatisfying(CommandTimeoutException.class,
                 e -> assertThat(e.getTimeoutMillis()).isEqualTo(400));
         // the late answer arrives, is dropped, and the next command gets its own answer
@@ -186,11 +192,7 @@ class ProducerCommandsTest extends DoorfaceTestSupport {
     @Test
     void silentTerminalTimesOut() throws Exception {
         connect("T-MUTE").behaviour(Behaviour.SILENT);
-        Exchange timedOut = template.request("direct:quick", e -> {
-            e.getMessage().setHeader(DoorfaceConstants.DEVICE_SN, "T-MUTE");
-            e.getMessage().setHeader(DoorfaceConstants.OPERATION, DoorfaceOperation.deleteUser);
-            e.getMessage().setBody("1");
-        });
+        Exchange timedOut = requestQuick("T-MUTE", DoorfaceOperation.deleteUser, "1");
         assertThat(timedOut.getException()).isInstanceOf(CommandTimeoutException.class)
                 .hasMessageContaining("T-MUTE").hasMessageContaining("400 ms");
     }
@@ -225,10 +227,7 @@ class ProducerCommandsTest extends DoorfaceTestSupport {
     void malformedAnswerIsDroppedAndTheCommandTimesOut() throws Exception {
         SimulatedTerminal terminal = connect("T-BAD");
         terminal.behaviour(Behaviour.MALFORMED);
-        Exchange exchange = template.request("direct:quick", e -> {
-            e.getMessage().setHeader(DoorfaceConstants.DEVICE_SN, "T-BAD");
-            e.getMessage().setHeader(DoorfaceConstants.OPERATION, "selectUser");
-        });
+        Exchange exchange = requestQuick("T-BAD", "selectUser", null);
         assertThat(exchange.getException()).isInstanceOf(CommandTimeoutException.class);
         assertThat(terminal.isConnected()).isTrue();
     }

@@ -4,16 +4,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 
+import dev.doorface.camel.model.AccessEvent;
+import dev.doorface.camel.model.HeartbeatEvent;
 import dev.doorface.camel.model.TerminalDisconnected;
 import dev.doorface.camel.model.TerminalEvent;
 import dev.doorface.camel.model.TerminalRegistered;
+import dev.doorface.camel.model.UserAddedEvent;
 import dev.doorface.camel.protocol.Answer;
 import dev.doorface.camel.protocol.FrameCodec;
 import dev.doorface.camel.protocol.InboundFrame;
 import dev.doorface.camel.protocol.LogMask;
 import dev.doorface.camel.protocol.MalformedFrameException;
 import dev.doorface.camel.protocol.Report;
-import dev.doorface.camel.model.HeartbeatEvent;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
@@ -288,10 +290,10 @@ final class TerminalSession {
     }
 
     private static String eventIdOf(TerminalEvent event) {
-        if (event instanceof dev.doorface.camel.model.AccessEvent access) {
+        if (event instanceof AccessEvent access) {
             return access.eventId();
         }
-        if (event instanceof dev.doorface.camel.model.UserAddedEvent added) {
+        if (event instanceof UserAddedEvent added) {
             return added.eventId();
         }
         return null;
