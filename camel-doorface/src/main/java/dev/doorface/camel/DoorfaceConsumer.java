@@ -82,6 +82,9 @@ public class DoorfaceConsumer extends DefaultConsumer implements EventSink {
         super.doStart();
         gateway = getEndpoint().acquireGateway();
         gateway.addSink(this);
+        if (getEndpoint().getComponent().isHealthCheckConsumerEnabled()) {
+            setHealthCheck(new DoorfaceConsumerHealthCheck(this, getRouteId()));
+        }
     }
 
     @Override

@@ -11,6 +11,8 @@ import dev.doorface.camel.model.TerminalRegistered;
 import dev.doorface.simulator.SimulatedTerminal;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckAware;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -164,6 +166,19 @@ class GatewayLifecycleTest extends DoorfaceTestSupport {
         })).rootCause().hasMessageContaining("Unknown event kind 'DOORBELL'");
         assertThatThrownBy(() -> template.requestBody("direct:select", Map.of()))
                 .cause().hasMessageContaining("No terminal: set the deviceSn option");
+    }
+
+    @Test
+    void consumerHealthCheckReportsTheGatewayAndItsTerminals() throws Exception {
+        connect("HC-1");
+        HealthCheck check = ((HealthCheckAware) context.getRoute("presence").getConsumer()).getHealthCheck();
+        assertThat(check.isReadiness()).isTrue();
+        HealthCheck.Result result = check.call();
+        assertThat(result.getState()).isEqualTo(HealthCheck.State.UP);
+        assertThat(result.getDetails()).containsEntry("doorface.terminals", 1)
+                .containsEntry("doorface.gateway", "127.0.0.1:" + port + "/door");
+        context.getRouteController().stopRoute("presence");
+        assertThat(check.call().getState()).isEqualTo(HealthCheck.State.DOWN);
     }
 
     @Test
