@@ -63,7 +63,7 @@ public abstract class DoorfaceTestSupport extends CamelTestSupport {
     }
 
     @AfterEach
-    void closeTerminals() {
+    protected void closeTerminals() {
         terminals.forEach(SimulatedTerminal::close);
         terminals.clear();
     }
