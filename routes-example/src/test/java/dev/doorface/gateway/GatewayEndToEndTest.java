@@ -305,10 +305,8 @@ class GatewayEndToEndTest {
 
             // 504: no answer within doorface.requestTimeout (1500 ms in these tests)
             sim.behaviour(Behaviour.SILENT);
-            long start = System.nanoTime();
             var silent = gateway.get("/api/devices/SIM-X/users");
             assertThat(silent.statusCode()).isEqualTo(504);
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
 
             // 503: the terminal disconnects while the command waits
             sim.behaviour(Behaviour.DROP_CONNECTION);
