@@ -7,7 +7,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.doorface.camel.exception.DoorfaceException;
 import dev.doorface.camel.exception.InvalidCommandException;
 import dev.doorface.camel.exception.TerminalErrorException;
 import dev.doorface.camel.gateway.CommandIds;
@@ -21,6 +20,7 @@ import dev.doorface.camel.protocol.FrameCodec;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.support.DefaultAsyncProducer;
 
 /**
@@ -68,10 +68,12 @@ public class DoorfaceProducer extends DefaultAsyncProducer {
             callback.done(true);
             return true;
         }
+        // written once: a broadcast sends the same content, photo included, to every terminal
+        String contentJson = content == null ? null : content.toString();
         if (ALL_TERMINALS.equals(sn)) {
-            broadcast(exchange, operation, content, callback);
+            broadcast(exchange, operation, contentJson, callback);
         } else {
-            OutboundCommand command = command(operation, content);
+            OutboundCommand command = command(operation, contentJson);
             gateway.router().send(sn, command).whenCompleteAsync((answer, error) -> {
                 try {
                     if (error != null) {
@@ -92,10 +94,10 @@ public class DoorfaceProducer extends DefaultAsyncProducer {
         return false;
     }
 
-    private void broadcast(Exchange exchange, DoorfaceOperation operation, ObjectNode content, AsyncCallback callback) {
+    private void broadcast(Exchange exchange, DoorfaceOperation operation, String contentJson, AsyncCallback callback) {
         List<CompletableFuture<TerminalResult>> results = new ArrayList<>();
         for (String sn : gateway.router().terminals()) {
-            results.add(gateway.router().send(sn, command(operation, content))
+            results.add(gateway.router().send(sn, command(operation, contentJson))
                     .handle((answer, error) -> outcome(operation, sn, answer, error)));
         }
         CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).whenCompleteAsync((v, e) -> {
@@ -120,10 +122,10 @@ public class DoorfaceProducer extends DefaultAsyncProducer {
         }
     }
 
-    private OutboundCommand command(DoorfaceOperation operation, ObjectNode content) {
+    private OutboundCommand command(DoorfaceOperation operation, String contentJson) {
         String commandId = CommandIds.next();
         return new OutboundCommand(commandId, operation.name(),
-                FrameCodec.command(commandId, operation.name(), content),
+                FrameCodec.command(commandId, operation.name(), contentJson),
                 getEndpoint().getConfiguration().getRequestTimeout());
     }
 
@@ -132,7 +134,7 @@ public class DoorfaceProducer extends DefaultAsyncProducer {
         while (cause instanceof CompletionException && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        return cause instanceof DoorfaceException || cause instanceof Exception ? cause : new Exception(cause);
+        return cause instanceof Exception ? cause : new RuntimeCamelException(cause);
     }
 
     @Override

@@ -123,13 +123,24 @@ public final class FrameCodec {
 
     /** A server command; the content member is left out when content is null (selectUser for every user). */
     public static String command(String commandId, String command, ObjectNode content) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("commandId", commandId);
-        root.put("command", command);
-        if (content != null) {
-            root.set("content", content);
+        return command(commandId, command, content == null ? null : content.toString());
+    }
+
+    /**
+     * A server command around content already written as JSON, so that a broadcast writes a large content (a
+     * photo) once and not once per terminal. commandId and command are digits and a command name: nothing to
+     * escape, checked anyway.
+     */
+    public static String command(String commandId, String command, String contentJson) {
+        if (!commandId.chars().allMatch(Character::isLetterOrDigit) || !command.chars().allMatch(Character::isLetter)) {
+            throw new IllegalArgumentException("commandId and command must be plain words");
         }
-        return root.toString();
+        StringBuilder frame = new StringBuilder(64 + (contentJson == null ? 0 : contentJson.length()));
+        frame.append("{\"commandId\":\"").append(commandId).append("\",\"command\":\"").append(command).append('"');
+        if (contentJson != null) {
+            frame.append(",\"content\":").append(contentJson);
+        }
+        return frame.append('}').toString();
     }
 
     /** The server's answer to a report; interval (seconds) only for registrations. */
