@@ -7,7 +7,9 @@ import static dev.doorface.camel.DoorfaceOperation.editUser;
 import static dev.doorface.camel.DoorfaceOperation.queryEvent;
 import static dev.doorface.camel.DoorfaceOperation.selectUser;
 
+import dev.doorface.camel.DoorfaceOperation;
 import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
@@ -19,6 +21,10 @@ import org.apache.camel.builder.RouteBuilder;
 public class ApiRoutes extends RouteBuilder {
 
     /** Every command of the API goes through this endpoint: the same server as the consumers. */
+    /** The users list or the event the terminal answered is the response body as it is. */
+    private static final Processor ANSWER_AS_IS = exchange -> {
+    };
+
     static final String TERMINALS = "{{doorface.endpoint}}?requestTimeout={{doorface.requestTimeout}}";
 
     @Override
@@ -54,39 +60,30 @@ public class ApiRoutes extends RouteBuilder {
             .to("direct:api-respond");
 
         // every online terminal: 200 with one result per terminal
-        from("direct:api-add-user-everywhere").routeId("api-add-user-everywhere")
-            .process(e -> Api.command(e, addUser, true))
-            .to(TERMINALS).process(Api::terminalResults).to("direct:api-respond");
-        from("direct:api-edit-user-everywhere").routeId("api-edit-user-everywhere")
-            .process(e -> Api.command(e, editUser, true))
-            .to(TERMINALS).process(Api::terminalResults).to("direct:api-respond");
-        from("direct:api-delete-user-everywhere").routeId("api-delete-user-everywhere")
-            .process(e -> Api.command(e, deleteUser, true))
-            .to(TERMINALS).process(Api::terminalResults).to("direct:api-respond");
+        commandRoute("api-add-user-everywhere", addUser, true, Api::terminalResults);
+        commandRoute("api-edit-user-everywhere", editUser, true, Api::terminalResults);
+        commandRoute("api-delete-user-everywhere", deleteUser, true, Api::terminalResults);
 
         // one terminal
-        from("direct:api-add-user").routeId("api-add-user")
-            .process(e -> Api.command(e, addUser, false))
-            .to(TERMINALS).process(Api::commandResult).to("direct:api-respond");
-        from("direct:api-edit-user").routeId("api-edit-user")
-            .process(e -> Api.command(e, editUser, false))
-            .to(TERMINALS).process(Api::commandResult).to("direct:api-respond");
-        from("direct:api-delete-user").routeId("api-delete-user")
-            .process(e -> Api.command(e, deleteUser, false))
-            .to(TERMINALS).process(Api::commandResult).to("direct:api-respond");
-        from("direct:api-select-users").routeId("api-select-users")
-            .process(e -> Api.command(e, selectUser, false))
-            .to(TERMINALS).to("direct:api-respond");
-        from("direct:api-compare").routeId("api-compare")
-            .process(e -> Api.command(e, compareUser, false))
-            .to(TERMINALS).process(Api::compareResult).to("direct:api-respond");
-        from("direct:api-query-event").routeId("api-query-event")
-            .process(e -> Api.command(e, queryEvent, false))
-            .to(TERMINALS).to("direct:api-respond");
+        commandRoute("api-add-user", addUser, false, Api::commandResult);
+        commandRoute("api-edit-user", editUser, false, Api::commandResult);
+        commandRoute("api-delete-user", deleteUser, false, Api::commandResult);
+        commandRoute("api-select-users", selectUser, false, ANSWER_AS_IS);
+        commandRoute("api-compare", compareUser, false, Api::compareResult);
+        commandRoute("api-query-event", queryEvent, false, ANSWER_AS_IS);
 
         from("direct:api-respond").routeId("api-respond")
             .process(Api::response)
             .marshal().json()
             .setHeader(Exchange.CONTENT_TYPE, constant("application/json"));
+    }
+
+    /** direct:ROUTE-ID: the command to the terminal(s) named by the request, its result shaped, then the response. */
+    private void commandRoute(String routeId, DoorfaceOperation operation, boolean everywhere, Processor result) {
+        from("direct:" + routeId).routeId(routeId)
+            .process(e -> Api.command(e, operation, everywhere))
+            .to(TERMINALS)
+            .process(result)
+            .to("direct:api-respond");
     }
 }
