@@ -23,7 +23,7 @@ public class DoorfaceEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(15);
+        Set<String> props = new HashSet<>(17);
         props.add("bridgeErrorHandler");
         props.add("deviceSn");
         props.add("events");
@@ -34,11 +34,13 @@ public class DoorfaceEndpointUriFactory extends org.apache.camel.support.compone
         props.add("host");
         props.add("lazyStartProducer");
         props.add("maxMessageSize");
+        props.add("maxPendingReports");
         props.add("operation");
         props.add("path");
         props.add("port");
         props.add("requestTimeout");
         props.add("sslContextParameters");
+        props.add("workerPoolSize");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         SECRET_PROPERTY_NAMES = Collections.emptySet();
         MULTI_VALUE_PREFIXES = Collections.emptyMap();

@@ -8,10 +8,13 @@ import dev.doorface.camel.gateway.DoorfaceGateway;
 import dev.doorface.camel.gateway.GatewaySettings;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
+import org.apache.camel.spi.LifecycleStrategy;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
+import org.apache.camel.support.LifecycleStrategySupport;
 import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +41,12 @@ public class DoorfaceComponent extends HealthCheckComponent {
 
     private boolean ownsVertx;
     private final Map<String, Shared> gateways = new HashMap<>();
+    private final LifecycleStrategy stoppingHook = new LifecycleStrategySupport() {
+        @Override
+        public void onContextStopping(CamelContext context) {
+            quiesceGateways(context);
+        }
+    };
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -112,9 +121,33 @@ public class DoorfaceComponent extends HealthCheckComponent {
         return shared == null ? null : shared.gateway();
     }
 
+    /**
+     * Camel is stopping and the routes still run: each gateway lets the events in progress complete and be answered,
+     * then closes its terminals so their DISCONNECTED events reach the routes, before Camel stops the routes.
+     */
+    private void quiesceGateways(CamelContext context) {
+        List<DoorfaceGateway> running;
+        synchronized (this) {
+            running = gateways.values().stream().map(Shared::gateway).toList();
+        }
+        long timeoutMillis = context.getShutdownStrategy().getTimeUnit()
+                .toMillis(context.getShutdownStrategy().getTimeout());
+        for (DoorfaceGateway gateway : running) {
+            try {
+                gateway.quiesce(timeoutMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        if (!getCamelContext().getLifecycleStrategies().contains(stoppingHook)) {
+            getCamelContext().addLifecycleStrategy(stoppingHook);
+        }
         if (vertx == null) {
             vertx = vertxOptions != null ? Vertx.vertx(vertxOptions) : Vertx.vertx();
             ownsVertx = true;

@@ -59,6 +59,17 @@ public class DoorfaceConfiguration implements Cloneable {
                             + " with status 1009. Photos travel as base64 inside messages. Gateway-wide.")
     private int maxMessageSize = 16 * 1024 * 1024;
 
+    @UriParam(label = "gateway", defaultValue = "20",
+              description = "Threads that run routes for terminal events and complete commands: the most events"
+                            + " handled at once. Each terminal has at most one event in a route at a time. Gateway-wide.")
+    private int workerPoolSize = 20;
+
+    @UriParam(label = "gateway", defaultValue = "8",
+              description = "Reports of one terminal that may wait for their turn; at this many the gateway stops"
+                            + " reading that terminal's socket until half of them are handled, so TCP holds the"
+                            + " terminal back instead of the gateway buffering. Gateway-wide.")
+    private int maxPendingReports = 8;
+
     @UriParam(label = "security", description = "TLS for the gateway (wss://). Gateway-wide.")
     private SSLContextParameters sslContextParameters;
 
@@ -148,6 +159,22 @@ public class DoorfaceConfiguration implements Cloneable {
 
     public void setMaxMessageSize(int maxMessageSize) {
         this.maxMessageSize = maxMessageSize;
+    }
+
+    public int getWorkerPoolSize() {
+        return workerPoolSize;
+    }
+
+    public void setWorkerPoolSize(int workerPoolSize) {
+        this.workerPoolSize = workerPoolSize;
+    }
+
+    public int getMaxPendingReports() {
+        return maxPendingReports;
+    }
+
+    public void setMaxPendingReports(int maxPendingReports) {
+        this.maxPendingReports = maxPendingReports;
     }
 
     public SSLContextParameters getSslContextParameters() {

@@ -12,13 +12,15 @@ import dev.doorface.camel.model.UserAddedEvent;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import org.apache.camel.Suspendable;
 import org.apache.camel.support.DefaultConsumer;
 
 /**
  * Turns terminal events into exchanges. The gateway answers the terminal from the outcome: 200 when the route
- * completed, 500 when it failed.
+ * completed, 500 when it failed. Suspendable, so that a graceful stop of its route first stops taking events, lets
+ * those in the route complete (and be answered) and only then gives its share of the gateway back.
  */
-public class DoorfaceConsumer extends DefaultConsumer implements EventSink {
+public class DoorfaceConsumer extends DefaultConsumer implements EventSink, Suspendable {
 
     private final Set<EventKind> kinds;
     private DoorfaceGateway gateway;

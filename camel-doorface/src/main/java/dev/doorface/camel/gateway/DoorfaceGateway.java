@@ -10,13 +10,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.doorface.camel.model.TerminalDisconnected;
 import dev.doorface.camel.model.TerminalEvent;
+import dev.doorface.camel.model.TerminalRegistered;
+import dev.doorface.camel.protocol.Answer;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.ServerWebSocket;
 import org.apache.camel.CamelContext;
+import org.apache.camel.spi.ThreadPoolProfile;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.apache.camel.component.vertx.common.VertxHelper;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
@@ -38,17 +43,20 @@ public final class DoorfaceGateway extends ServiceSupport {
     private final CamelContext camelContext;
     private final Vertx vertx;
     private final GatewaySettings settings;
-    private final TerminalRegistry registry = new TerminalRegistry();
+    private final TerminalRegistry registry;
     private final Set<TerminalSession> connections = ConcurrentHashMap.newKeySet();
     private final EventDispatcher dispatcher = new EventDispatcher();
-    private final CommandRouter router = new LocalCommandRouter(registry);
+    private final CommandRouter router;
     private ExecutorService worker;
     private HttpServer server;
+    private volatile boolean quiesced;
 
     public DoorfaceGateway(CamelContext camelContext, Vertx vertx, GatewaySettings settings) {
         this.camelContext = camelContext;
         this.vertx = vertx;
         this.settings = settings;
+        this.registry = new TerminalRegistry(sn -> new TerminalMailbox(vertx, sn));
+        this.router = new LocalCommandRouter(registry);
     }
 
     public GatewaySettings settings() {
@@ -85,21 +93,42 @@ public final class DoorfaceGateway extends ServiceSupport {
         return connections.size();
     }
 
+    /** Connections whose socket is not read now because too many of their reports wait. */
+    public int pausedConnections() {
+        return (int) connections.stream().filter(TerminalSession::paused).count();
+    }
+
     Vertx vertx() {
         return vertx;
     }
 
-    void register(String sn, TerminalSession session) {
-        TerminalSession replaced = registry.register(sn, session);
+    /**
+     * Makes the session the holder of its sn and hands its REGISTERED event to the terminal's lane, after any event
+     * of an earlier connection of the same terminal. An older connection of the sn is closed (4001).
+     */
+    CompletableFuture<EventDispatcher.Outcome> register(String sn, TerminalSession session,
+            TerminalRegistered registered) {
+        TerminalRegistry.Registration<EventDispatcher.Outcome> registration = registry.register(sn, session,
+                () -> dispatcher.dispatch(registered, session.remoteAddress(), worker));
+        TerminalSession replaced = registration.replaced();
         if (replaced != null) {
             LOG.info("Terminal {} registered again from {}: closing its older connection from {}", sn,
                     session.remoteAddress(), replaced.remoteAddress());
             replaced.close(TerminalSession.CLOSE_REPLACED, "replaced by a newer connection");
         }
+        return registration.registered();
     }
 
-    boolean unregister(String sn, TerminalSession session) {
-        return registry.unregister(sn, session);
+    /** Removes the session from its sn if it still holds it, handing DISCONNECTED to the terminal's lane. */
+    boolean unregister(String sn, TerminalSession session, String reason) {
+        return registry.unregister(sn, session,
+                () -> dispatcher.dispatch(new TerminalDisconnected(sn, reason), session.remoteAddress(), worker));
+    }
+
+    /** An answer to a command, from the connection that holds sn; false when no command of it waits. */
+    boolean onAnswer(String sn, TerminalSession session, Answer answer) {
+        TerminalRegistry.Terminal terminal = registry.find(sn);
+        return terminal != null && terminal.mailbox.onAnswer(session, answer);
     }
 
     void forget(TerminalSession session) {
@@ -110,14 +139,72 @@ public final class DoorfaceGateway extends ServiceSupport {
         return dispatcher.wants(event);
     }
 
-    CompletableFuture<EventDispatcher.Outcome> dispatch(TerminalEvent event, String remoteAddress) {
-        return dispatcher.dispatch(event, remoteAddress, worker);
+    /** Hands an event of a registered terminal to routes, after the events of sn handed over before it. */
+    CompletableFuture<EventDispatcher.Outcome> dispatch(String sn, TerminalEvent event, String remoteAddress) {
+        TerminalRegistry.Terminal terminal = registry.find(sn);
+        if (terminal == null) {
+            return dispatcher.dispatch(event, remoteAddress, worker);
+        }
+        return terminal.lane.append(() -> dispatcher.dispatch(event, remoteAddress, worker));
+    }
+
+    /**
+     * Readies the gateway for a stop while routes still run (Camel is stopping): reading stops, reports being
+     * handled are answered, connected terminals are closed (1001) and their DISCONNECTED events handed to routes.
+     * Waits at most the given time for each of these steps. Blocking: never call it on an event loop.
+     */
+    public synchronized void quiesce(long timeoutMillis) throws InterruptedException {
+        if (quiesced) {
+            return;
+        }
+        quiesced = true;
+        LOG.info("Doorface gateway on {} stopping: finishing reports in progress, then closing {} connections",
+                settings.address(), connections.size());
+        try {
+            CompletableFuture.allOf(connections.stream().map(TerminalSession::quiesce)
+                    .toArray(CompletableFuture[]::new)).get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("Reports of terminals still unanswered after {} ms; closing their connections", timeoutMillis);
+        }
+        closeConnections();
+        try {
+            registry.drained().get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("Events of terminals still in routes after {} ms", timeoutMillis);
+        }
+    }
+
+    /** True once the gateway began to stop: it takes no new connection and reads no new report. */
+    public boolean isQuiescing() {
+        return quiesced;
+    }
+
+    private void closeConnections() throws InterruptedException {
+        // terminals get a close frame (1001) before the server goes; one that does not answer is cut by Vert.x
+        CompletableFuture<?>[] closing = connections.stream()
+                .map(session -> session.close(TerminalSession.CLOSE_GOING_AWAY, "gateway stopping"))
+                .toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(closing).get(CLOSING_TIMEOUT_SECONDS + 2L, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.debug("{} connections still open after closing; the server closes them", connections.size());
+        }
     }
 
     @Override
     protected void doStart() throws Exception {
-        worker = camelContext.getExecutorServiceManager()
-                .newCachedThreadPool(this, "DoorfaceGateway[" + settings.address() + "]");
+        quiesced = false;
+        // bounded: each connection has at most one report in a route and maxPendingReports messages waiting (then
+        // its socket is paused), so the queue is bounded by the connections too
+        ThreadPoolProfile profile = new ThreadPoolProfile("doorface-gateway");
+        profile.setPoolSize(settings.workerPoolSize());
+        profile.setMaxPoolSize(settings.workerPoolSize());
+        profile.setMaxQueueSize(Integer.MAX_VALUE);
+        profile.setAllowCoreThreadTimeOut(true);
+        // never CallerRuns: the caller can be an event loop
+        profile.setRejectedPolicy(ThreadPoolRejectedPolicy.Abort);
+        worker = camelContext.getExecutorServiceManager().newThreadPool(this,
+                "DoorfaceGateway[" + settings.address() + "]", profile);
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(settings.host())
                 .setPort(settings.port())
@@ -162,6 +249,10 @@ public final class DoorfaceGateway extends ServiceSupport {
     }
 
     private void accept(ServerWebSocket ws) {
+        if (quiesced) {
+            ws.reject(503);
+            return;
+        }
         if (!settings.path().equals(ws.path())) {
             LOG.debug("Rejecting WebSocket to {} from {}: the gateway serves {}", ws.path(), ws.remoteAddress(),
                     settings.path());
@@ -175,15 +266,8 @@ public final class DoorfaceGateway extends ServiceSupport {
 
     @Override
     protected void doStop() throws Exception {
-        // terminals get a close frame (1001) before the server goes; one that does not answer is cut by Vert.x
-        CompletableFuture<?>[] closing = connections.stream()
-                .map(session -> session.close(TerminalSession.CLOSE_GOING_AWAY, "gateway stopping"))
-                .toArray(CompletableFuture[]::new);
-        try {
-            CompletableFuture.allOf(closing).get(CLOSING_TIMEOUT_SECONDS + 2L, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            LOG.debug("{} connections still open after closing; the server closes them", connections.size());
-        }
+        quiesced = true;
+        closeConnections();
         if (server != null) {
             server.close().toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             LOG.info("Doorface gateway on {} stopped", settings.address());

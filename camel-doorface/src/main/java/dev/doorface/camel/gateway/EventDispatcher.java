@@ -6,16 +6,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 
 import dev.doorface.camel.model.TerminalEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Hands each event to every sink that wants its kind, on worker threads, and tells how it went.
  */
 final class EventDispatcher {
 
+    private static final Logger LOG = LoggerFactory.getLogger(EventDispatcher.class);
+
     enum Outcome {
         /** Every interested sink handled it. */
         HANDLED,
-        /** At least one interested sink failed. */
+        /** At least one interested sink failed, or the event could not be handed to a worker. */
         FAILED,
         /** No sink wants this kind: nobody took responsibility for it. */
         UNHANDLED
@@ -41,9 +45,14 @@ final class EventDispatcher {
             return CompletableFuture.completedFuture(Outcome.UNHANDLED);
         }
         CompletableFuture<?>[] deliveries = targets.stream()
-                .map(sink -> CompletableFuture.supplyAsync(() -> sink.deliver(event, remoteAddress), worker)
-                        .thenCompose(f -> f))
+                .map(sink -> Offload.compose(worker, () -> sink.deliver(event, remoteAddress)))
                 .toArray(CompletableFuture[]::new);
-        return CompletableFuture.allOf(deliveries).handle((v, e) -> e == null ? Outcome.HANDLED : Outcome.FAILED);
+        return CompletableFuture.allOf(deliveries).handle((v, e) -> {
+            if (e == null) {
+                return Outcome.HANDLED;
+            }
+            LOG.debug("{} event of {} failed: {}", event.kind(), event.sn(), e.toString());
+            return Outcome.FAILED;
+        });
     }
 }

@@ -12,7 +12,7 @@ import org.apache.camel.support.jsse.SSLContextParameters;
  */
 public record GatewaySettings(
         String host, int port, String path, int heartbeatIntervalSeconds, int heartbeatMisses, int maxMessageSize,
-        SSLContextParameters ssl) {
+        int workerPoolSize, int maxPendingReports, SSLContextParameters ssl) {
 
     public GatewaySettings {
         if (heartbeatIntervalSeconds < 1) {
@@ -24,11 +24,18 @@ public record GatewaySettings(
         if (maxMessageSize < 1024) {
             throw new IllegalArgumentException("maxMessageSize must be at least 1024 bytes, was " + maxMessageSize);
         }
+        if (workerPoolSize < 1) {
+            throw new IllegalArgumentException("workerPoolSize must be at least 1, was " + workerPoolSize);
+        }
+        if (maxPendingReports < 1) {
+            throw new IllegalArgumentException("maxPendingReports must be at least 1, was " + maxPendingReports);
+        }
     }
 
     public static GatewaySettings of(DoorfaceConfiguration c) {
         return new GatewaySettings(c.getHost(), c.getPort(), c.getPath(), c.getHeartbeatInterval(),
-                c.getHeartbeatMisses(), c.getMaxMessageSize(), c.getSslContextParameters());
+                c.getHeartbeatMisses(), c.getMaxMessageSize(), c.getWorkerPoolSize(), c.getMaxPendingReports(),
+                c.getSslContextParameters());
     }
 
     /** host:port, the key endpoints share a gateway by. */
@@ -57,6 +64,12 @@ public record GatewaySettings(
         }
         if (maxMessageSize != other.maxMessageSize) {
             conflicts.add("maxMessageSize " + maxMessageSize + " vs " + other.maxMessageSize);
+        }
+        if (workerPoolSize != other.workerPoolSize) {
+            conflicts.add("workerPoolSize " + workerPoolSize + " vs " + other.workerPoolSize);
+        }
+        if (maxPendingReports != other.maxPendingReports) {
+            conflicts.add("maxPendingReports " + maxPendingReports + " vs " + other.maxPendingReports);
         }
         if (ssl != other.ssl) {
             conflicts.add("sslContextParameters");

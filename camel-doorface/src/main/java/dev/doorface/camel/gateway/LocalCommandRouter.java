@@ -19,11 +19,13 @@ final class LocalCommandRouter implements CommandRouter {
 
     @Override
     public CompletableFuture<Answer> send(String sn, OutboundCommand command) {
-        TerminalSession session = registry.find(sn);
-        if (session == null) {
+        TerminalRegistry.Terminal terminal = registry.find(sn);
+        if (terminal == null || terminal.session == null) {
             return CompletableFuture.failedFuture(new TerminalNotConnectedException(sn));
         }
-        return session.submit(command);
+        CompletableFuture<Answer> result = new CompletableFuture<>();
+        terminal.mailbox.offer(command, result);
+        return result;
     }
 
     @Override

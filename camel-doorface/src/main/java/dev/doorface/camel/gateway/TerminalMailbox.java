@@ -2,59 +2,58 @@ package dev.doorface.camel.gateway;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 
 import dev.doorface.camel.exception.CommandTimeoutException;
 import dev.doorface.camel.exception.TerminalDisconnectedException;
+import dev.doorface.camel.exception.TerminalNotConnectedException;
 import dev.doorface.camel.protocol.Answer;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 /**
- * The commands waiting for one terminal. The protocol is synchronous, so one command is in flight at a time and the
- * others wait in order. Confined to the connection's event loop: no locks.
+ * The commands waiting for one terminal, kept across its connections. The protocol is synchronous, so one command is
+ * in flight at a time and the others wait in order. When a newer connection of the terminal takes over, the waiting
+ * commands go to it; the one in flight on the older connection fails, as its answer can no longer arrive. Called from
+ * producers and from the event loops of the terminal's connections: every method is synchronized.
  */
 final class TerminalMailbox {
 
     private static final class Pending {
-        final String sn;
         final OutboundCommand command;
         final CompletableFuture<Answer> result;
         long timer = -1;
 
-        Pending(String sn, OutboundCommand command, CompletableFuture<Answer> result) {
-            this.sn = sn;
+        Pending(OutboundCommand command, CompletableFuture<Answer> result) {
             this.command = command;
             this.result = result;
         }
     }
 
     private final Vertx vertx;
-    private final Function<String, Future<Void>> writer;
+    private final String sn;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private Pending inFlight;
-    private boolean closed;
+    private TerminalSession session;
 
-    TerminalMailbox(Vertx vertx, Function<String, Future<Void>> writer) {
+    TerminalMailbox(Vertx vertx, String sn) {
         this.vertx = vertx;
-        this.writer = writer;
+        this.sn = sn;
     }
 
-    void offer(String sn, OutboundCommand command, CompletableFuture<Answer> result) {
-        Pending pending = new Pending(sn, command, result);
-        if (closed) {
-            result.completeExceptionally(new TerminalDisconnectedException(sn, command.commandId()));
+    synchronized void offer(OutboundCommand command, CompletableFuture<Answer> result) {
+        if (session == null) {
+            result.completeExceptionally(new TerminalNotConnectedException(sn));
             return;
         }
+        Pending pending = new Pending(command, result);
         pending.timer = vertx.setTimer(Math.max(1, command.timeoutMillis()), id -> expire(pending));
         queue.add(pending);
         pump();
     }
 
-    /** Completes the command this answer is for; false when none waits for it (unknown or late). */
-    boolean onAnswer(Answer answer) {
+    /** Completes the command this answer is for; false when none waits for it here (unknown, late, other link). */
+    synchronized boolean onAnswer(TerminalSession from, Answer answer) {
         Pending pending = inFlight;
-        if (pending == null || !pending.command.commandId().equals(answer.commandId())) {
+        if (from != session || pending == null || !pending.command.commandId().equals(answer.commandId())) {
             return false;
         }
         inFlight = null;
@@ -64,9 +63,22 @@ final class TerminalMailbox {
         return true;
     }
 
-    /** Fails everything still waiting: the connection is gone. */
-    void close() {
-        closed = true;
+    /** A connection now holds the terminal: waiting commands go to it. */
+    synchronized void attach(TerminalSession newer) {
+        if (inFlight != null && session != newer) {
+            fail(inFlight);
+            inFlight = null;
+        }
+        session = newer;
+        pump();
+    }
+
+    /** The holding connection ended: everything still waiting fails (nobody can answer it). */
+    synchronized void detach(TerminalSession older) {
+        if (session != older) {
+            return;
+        }
+        session = null;
         if (inFlight != null) {
             fail(inFlight);
             inFlight = null;
@@ -77,12 +89,12 @@ final class TerminalMailbox {
         }
     }
 
-    int size() {
+    synchronized int size() {
         return queue.size() + (inFlight == null ? 0 : 1);
     }
 
     private void pump() {
-        if (inFlight != null || closed) {
+        if (inFlight != null || session == null) {
             return;
         }
         Pending next = queue.poll();
@@ -90,28 +102,30 @@ final class TerminalMailbox {
             return;
         }
         inFlight = next;
-        writer.apply(next.command.frame()).onFailure(e -> {
-            if (inFlight == next) {
-                inFlight = null;
-                fail(next);
-                pump();
-            }
-        });
+        session.write(next.command.frame()).onFailure(e -> writeFailed(next));
     }
 
-    private void expire(Pending pending) {
+    private synchronized void writeFailed(Pending pending) {
+        if (inFlight == pending) {
+            inFlight = null;
+            fail(pending);
+            pump();
+        }
+    }
+
+    private synchronized void expire(Pending pending) {
         if (inFlight == pending) {
             inFlight = null;
         } else if (!queue.remove(pending)) {
             return;
         }
         pending.result.completeExceptionally(
-                new CommandTimeoutException(pending.sn, pending.command.commandId(), pending.command.timeoutMillis()));
+                new CommandTimeoutException(sn, pending.command.commandId(), pending.command.timeoutMillis()));
         pump();
     }
 
     private void fail(Pending pending) {
         vertx.cancelTimer(pending.timer);
-        pending.result.completeExceptionally(new TerminalDisconnectedException(pending.sn, pending.command.commandId()));
+        pending.result.completeExceptionally(new TerminalDisconnectedException(sn, pending.command.commandId()));
     }
 }

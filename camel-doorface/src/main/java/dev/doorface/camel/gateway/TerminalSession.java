@@ -6,7 +6,6 @@ import java.util.concurrent.CompletableFuture;
 
 import dev.doorface.camel.model.AccessEvent;
 import dev.doorface.camel.model.HeartbeatEvent;
-import dev.doorface.camel.model.TerminalDisconnected;
 import dev.doorface.camel.model.TerminalEvent;
 import dev.doorface.camel.model.TerminalRegistered;
 import dev.doorface.camel.model.UserAddedEvent;
@@ -18,6 +17,7 @@ import dev.doorface.camel.protocol.MalformedFrameException;
 import dev.doorface.camel.protocol.Report;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrame;
@@ -26,8 +26,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One terminal connection. Its reports are handled one after another, in the order sent, and each is answered only
- * when its handling is over; answers to server commands go straight to the mailbox. All state is confined to the
- * connection's event loop; routes run on worker threads and their outcome hops back.
+ * when its handling is over; answers to server commands go straight to the terminal's mailbox. When more than
+ * maxPendingReports reports wait (a slow route, a busy worker pool), the session stops reading the socket, so TCP
+ * holds the terminal back instead of the gateway's heap. All state is confined to the connection's event loop;
+ * routes run on worker threads and their outcome hops back.
  */
 final class TerminalSession {
 
@@ -35,13 +37,14 @@ final class TerminalSession {
     static final short CLOSE_HEARTBEAT_EXPIRED = 4002;
     static final short CLOSE_GOING_AWAY = 1001;
     static final short CLOSE_TOO_BIG = 1009;
+    static final short CLOSE_OVERLOADED = 1011;
 
     private static final Logger LOG = LoggerFactory.getLogger(TerminalSession.class);
     /** Messages up to this size are parsed on the event loop; larger ones on a worker. */
     private static final int INLINE_DECODE_LIMIT = 64 * 1024;
 
-    /** A report or the end of the connection, waiting for its turn. */
-    private sealed interface Step permits Incoming, Unreadable, Ended {
+    /** A report, or a frame that could not be read, waiting for its turn. */
+    private sealed interface Step permits Incoming, Unreadable {
     }
 
     private record Incoming(Report report) implements Step {
@@ -50,23 +53,23 @@ final class TerminalSession {
     private record Unreadable(String problem) implements Step {
     }
 
-    private record Ended(String reason) implements Step {
-    }
-
     private final DoorfaceGateway gateway;
     private final ServerWebSocket ws;
     private final Context context;
     private final String remoteAddress;
     private final MessageAssembler assembler;
-    private final TerminalMailbox mailbox;
     private final ArrayDeque<Step> steps = new ArrayDeque<>();
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
+    private CompletableFuture<Void> idle;
     private CompletableFuture<Void> decoding = CompletableFuture.completedFuture(null);
     private int decodesInFlight;
     private boolean busy;
+    // read by the gateway's health details from other threads
+    private volatile boolean paused;
+    private boolean stopping;
     private boolean closed;
     private String closeReason;
-    // written on the event loop, read by producers handing over commands
+    // written on the event loop, read by the gateway and its health checks
     private volatile String sn;
     private long lastSeen;
     private long watchdog = -1;
@@ -77,7 +80,6 @@ final class TerminalSession {
         this.context = context;
         this.remoteAddress = String.valueOf(ws.remoteAddress());
         this.assembler = new MessageAssembler(gateway.settings().maxMessageSize());
-        this.mailbox = new TerminalMailbox(gateway.vertx(), ws::writeTextMessage);
     }
 
     /** On the event loop, when the WebSocket is accepted. */
@@ -98,12 +100,30 @@ final class TerminalSession {
         return remoteAddress;
     }
 
-    /** From any thread: queues a command in this terminal's mailbox. */
-    CompletableFuture<Answer> submit(OutboundCommand command) {
-        CompletableFuture<Answer> result = new CompletableFuture<>();
-        String target = sn;
-        context.runOnContext(v -> mailbox.offer(target, command, result));
-        return result;
+    /** From any thread (the terminal's mailbox): writes a command frame. */
+    Future<Void> write(String frame) {
+        return ws.writeTextMessage(frame);
+    }
+
+    /**
+     * From any thread: stops reading, drops the reports not yet started (they were never answered, so the terminal
+     * sends them again) and completes once the report being handled, if any, has been answered.
+     */
+    CompletableFuture<Void> quiesce() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        context.runOnContext(v -> {
+            stopping = true;
+            steps.clear();
+            if (!closed) {
+                pause();
+            }
+            if (busy && !closed) {
+                idle = done;
+            } else {
+                done.complete(null);
+            }
+        });
+        return done;
     }
 
     /** From any thread: ends the connection with a status and reason; completes once it has ended. */
@@ -153,13 +173,27 @@ final class TerminalSession {
         // photos and user lists are parsed on a worker, not the event loop; the chain keeps them in order
         decodesInFlight++;
         decoding = decoding
-                .thenApplyAsync(v -> Decoded.of(message), gateway.worker())
-                .thenAccept(decoded -> context.runOnContext(v -> {
-                    decodesInFlight--;
-                    if (!closed && closeReason == null) {
-                        onDecoded(decoded);
-                    }
-                }));
+                .thenCompose(v -> Offload.supply(gateway.worker(), () -> Decoded.of(message)))
+                .handle((decoded, error) -> {
+                    context.runOnContext(v -> onDecodedOffLoop(decoded, error));
+                    return null;
+                });
+        updateFlow();
+    }
+
+    private void onDecodedOffLoop(Decoded decoded, Throwable error) {
+        decodesInFlight--;
+        if (closed || closeReason != null) {
+            return;
+        }
+        if (error != null) {
+            // no worker took the message: it cannot be answered in order, so the terminal sends it again later
+            LOG.warn("Closing {} ({}): no worker to read its message: {}", remoteAddress, sn, error.toString());
+            closeNow(CLOSE_OVERLOADED, "gateway overloaded");
+            return;
+        }
+        onDecoded(decoded);
+        updateFlow();
     }
 
     /** A message read, or why it could not be. */
@@ -183,7 +217,7 @@ final class TerminalSession {
             return;
         }
         if (decoded.frame() instanceof Answer answer) {
-            if (!mailbox.onAnswer(answer)) {
+            if (!gateway.onAnswer(sn, this, answer)) {
                 LOG.warn("Dropping answer from {} with unknown or late commandId {} (code {})", sn,
                         answer.commandId(), answer.code());
             }
@@ -193,8 +227,12 @@ final class TerminalSession {
     }
 
     private void enqueue(Step step) {
+        if (stopping) {
+            return; // never answered: the terminal reports it again to the next gateway it reaches
+        }
         steps.add(step);
         drain();
+        updateFlow();
     }
 
     /** Runs the next step when none is running; its completion runs the one after. */
@@ -210,27 +248,59 @@ final class TerminalSession {
         CompletableFuture<String> reply;
         try {
             reply = handle(step);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            // whatever went wrong handing the report over, the session goes on with the next one
             LOG.warn("Failed to handle a report of {} ({})", sn, remoteAddress, e);
             reply = CompletableFuture.completedFuture(FrameCodec.response(FrameCodec.FAILED, null, "internal error"));
         }
-        reply.whenComplete((text, error) -> context.runOnContext(v -> {
-            if (text != null && !closed) {
-                ws.writeTextMessage(text);
-            }
-            busy = false;
-            drain();
-        }));
+        reply.whenComplete((text, error) -> context.runOnContext(v -> stepDone(text)));
+    }
+
+    private void stepDone(String answer) {
+        if (answer != null && !closed) {
+            ws.writeTextMessage(answer);
+        }
+        busy = false;
+        if (idle != null) {
+            idle.complete(null);
+            idle = null;
+        }
+        drain();
+        updateFlow();
+    }
+
+    /** Pauses reading while too many reports wait; resumes once they are down to half. */
+    private void updateFlow() {
+        if (closed || stopping) {
+            return;
+        }
+        int waiting = steps.size() + decodesInFlight;
+        int limit = gateway.settings().maxPendingReports();
+        if (!paused && waiting >= limit) {
+            LOG.debug("{} ({}) has {} reports waiting: pausing its socket", remoteAddress, sn, waiting);
+            pause();
+        } else if (paused && waiting <= limit / 2) {
+            paused = false;
+            ws.resume();
+        }
+    }
+
+    private void pause() {
+        if (!paused) {
+            paused = true;
+            ws.pause();
+        }
+    }
+
+    /** True while the session does not read the socket because of its own backlog (tests, health). */
+    boolean paused() {
+        return paused;
     }
 
     /** @return the answer to write to the terminal, or null for none */
     private CompletableFuture<String> handle(Step step) {
         if (step instanceof Unreadable unreadable) {
             return answer(FrameCodec.FAILED, "malformed frame: " + unreadable.problem());
-        }
-        if (step instanceof Ended ended) {
-            return gateway.dispatch(new TerminalDisconnected(sn, ended.reason()), remoteAddress)
-                    .thenApply(outcome -> null);
         }
         Report report = ((Incoming) step).report();
         if (Report.REGISTRATION.equals(report.code())) {
@@ -244,7 +314,7 @@ final class TerminalSession {
             HeartbeatEvent beat = new HeartbeatEvent(sn, FrameCodec.text(report.data(), "time"));
             String ok = FrameCodec.response(FrameCodec.OK, null, "");
             return gateway.wants(beat)
-                    ? gateway.dispatch(beat, remoteAddress).thenApply(outcome -> ok)
+                    ? gateway.dispatch(sn, beat, remoteAddress).thenApply(outcome -> ok)
                     : CompletableFuture.completedFuture(ok);
         }
         TerminalEvent event;
@@ -254,7 +324,7 @@ final class TerminalSession {
             LOG.warn("Refusing event from {}: {}", sn, e.getMessage());
             return answer(FrameCodec.FAILED, e.getMessage());
         }
-        return gateway.dispatch(event, remoteAddress).thenApply(outcome -> switch (outcome) {
+        return gateway.dispatch(sn, event, remoteAddress).thenApply(outcome -> switch (outcome) {
             case HANDLED -> FrameCodec.response(FrameCodec.OK, null, "");
             case FAILED -> FrameCodec.response(FrameCodec.FAILED, null, "event not stored");
             case UNHANDLED -> {
@@ -274,15 +344,14 @@ final class TerminalSession {
             return answer(FrameCodec.FAILED, e.getMessage());
         }
         if (sn != null && !sn.equals(registered.sn())) {
-            gateway.unregister(sn, this);
+            gateway.unregister(sn, this, "registered again as " + registered.sn());
         }
         sn = registered.sn();
-        gateway.register(sn, this);
         LOG.info("Terminal {} registered from {} (ip {}, type {})", sn, remoteAddress, registered.ip(),
                 registered.type());
         // answered at once: the terminal waits for its heartbeat interval; routes see the event before later reports
         ws.writeTextMessage(FrameCodec.response(FrameCodec.OK, gateway.settings().heartbeatIntervalSeconds(), ""));
-        return gateway.dispatch(registered, remoteAddress).thenApply(outcome -> null);
+        return gateway.register(sn, this, registered).thenApply(outcome -> null);
     }
 
     private static CompletableFuture<String> answer(String code, String data) {
@@ -307,6 +376,10 @@ final class TerminalSession {
         if (closed) {
             return;
         }
+        if (paused) {
+            // the silence is ours: we are not reading what the terminal sends
+            lastSeen = System.nanoTime();
+        }
         long silentMillis = (System.nanoTime() - lastSeen) / 1_000_000;
         long expiry = gateway.settings().expiryMillis();
         if (silentMillis >= expiry) {
@@ -323,15 +396,18 @@ final class TerminalSession {
         }
         closed = true;
         gateway.vertx().cancelTimer(watchdog);
-        mailbox.close();
         String reason = closeReason != null ? closeReason : "closed by terminal";
         gateway.forget(this);
-        ended.complete(null);
         // reports not yet started were never answered: the terminal sends them again, so they are dropped
         steps.clear();
-        if (sn != null && gateway.unregister(sn, this)) {
+        if (idle != null) {
+            idle.complete(null);
+            idle = null;
+        }
+        boolean held = gateway.unregister(sn, this, reason);
+        ended.complete(null);
+        if (held) {
             LOG.info("Terminal {} disconnected: {}", sn, reason);
-            enqueue(new Ended(reason));
         } else {
             LOG.debug("Connection {} ({}) ended: {}", remoteAddress, sn, reason);
         }
