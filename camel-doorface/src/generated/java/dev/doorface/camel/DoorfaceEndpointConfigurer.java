@@ -23,6 +23,8 @@ public class DoorfaceEndpointConfigurer extends PropertyConfigurerSupport implem
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         DoorfaceEndpoint target = (DoorfaceEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowedserials":
+        case "allowedSerials": target.getConfiguration().setAllowedSerials(property(camelContext, java.lang.String.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "devicesn":
@@ -41,10 +43,16 @@ public class DoorfaceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "maxmessagesize":
         case "maxMessageSize": target.getConfiguration().setMaxMessageSize(property(camelContext, int.class, value)); return true;
         case "operation": target.getConfiguration().setOperation(property(camelContext, dev.doorface.camel.DoorfaceOperation.class, value)); return true;
+        case "pinmac":
+        case "pinMac": target.getConfiguration().setPinMac(property(camelContext, boolean.class, value)); return true;
         case "requesttimeout":
         case "requestTimeout": target.getConfiguration().setRequestTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "sslcontextparameters":
         case "sslContextParameters": target.getConfiguration().setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
+        case "terminaladmission":
+        case "terminalAdmission": target.getConfiguration().setTerminalAdmission(property(camelContext, dev.doorface.camel.gateway.admission.TerminalAdmission.class, value)); return true;
+        case "terminaltoken":
+        case "terminalToken": target.getConfiguration().setTerminalToken(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
     }
@@ -52,6 +60,8 @@ public class DoorfaceEndpointConfigurer extends PropertyConfigurerSupport implem
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowedserials":
+        case "allowedSerials": return java.lang.String.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "devicesn":
@@ -70,10 +80,16 @@ public class DoorfaceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "maxmessagesize":
         case "maxMessageSize": return int.class;
         case "operation": return dev.doorface.camel.DoorfaceOperation.class;
+        case "pinmac":
+        case "pinMac": return boolean.class;
         case "requesttimeout":
         case "requestTimeout": return long.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
+        case "terminaladmission":
+        case "terminalAdmission": return dev.doorface.camel.gateway.admission.TerminalAdmission.class;
+        case "terminaltoken":
+        case "terminalToken": return java.lang.String.class;
         default: return null;
         }
     }
@@ -82,6 +98,8 @@ public class DoorfaceEndpointConfigurer extends PropertyConfigurerSupport implem
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         DoorfaceEndpoint target = (DoorfaceEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowedserials":
+        case "allowedSerials": return target.getConfiguration().getAllowedSerials();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "devicesn":
@@ -100,10 +118,16 @@ public class DoorfaceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "maxmessagesize":
         case "maxMessageSize": return target.getConfiguration().getMaxMessageSize();
         case "operation": return target.getConfiguration().getOperation();
+        case "pinmac":
+        case "pinMac": return target.getConfiguration().isPinMac();
         case "requesttimeout":
         case "requestTimeout": return target.getConfiguration().getRequestTimeout();
         case "sslcontextparameters":
         case "sslContextParameters": return target.getConfiguration().getSslContextParameters();
+        case "terminaladmission":
+        case "terminalAdmission": return target.getConfiguration().getTerminalAdmission();
+        case "terminaltoken":
+        case "terminalToken": return target.getConfiguration().getTerminalToken();
         default: return null;
         }
     }

@@ -23,7 +23,8 @@ public class DoorfaceEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(15);
+        Set<String> props = new HashSet<>(19);
+        props.add("allowedSerials");
         props.add("bridgeErrorHandler");
         props.add("deviceSn");
         props.add("events");
@@ -36,11 +37,16 @@ public class DoorfaceEndpointUriFactory extends org.apache.camel.support.compone
         props.add("maxMessageSize");
         props.add("operation");
         props.add("path");
+        props.add("pinMac");
         props.add("port");
         props.add("requestTimeout");
         props.add("sslContextParameters");
+        props.add("terminalAdmission");
+        props.add("terminalToken");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
-        SECRET_PROPERTY_NAMES = Collections.emptySet();
+        Set<String> secretProps = new HashSet<>(1);
+        secretProps.add("terminalToken");
+        SECRET_PROPERTY_NAMES = Collections.unmodifiableSet(secretProps);
         MULTI_VALUE_PREFIXES = Collections.emptyMap();
     }
 

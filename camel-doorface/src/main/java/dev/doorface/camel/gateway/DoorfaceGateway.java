@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.doorface.camel.gateway.admission.TerminalGatekeeper;
 import dev.doorface.camel.model.TerminalEvent;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -42,6 +43,7 @@ public final class DoorfaceGateway extends ServiceSupport {
     private final Set<TerminalSession> connections = ConcurrentHashMap.newKeySet();
     private final EventDispatcher dispatcher = new EventDispatcher();
     private final CommandRouter router = new LocalCommandRouter(registry);
+    private final TerminalGatekeeper gatekeeper;
     private ExecutorService worker;
     private HttpServer server;
 
@@ -49,6 +51,7 @@ public final class DoorfaceGateway extends ServiceSupport {
         this.camelContext = camelContext;
         this.vertx = vertx;
         this.settings = settings;
+        this.gatekeeper = new TerminalGatekeeper(settings.admission());
     }
 
     public GatewaySettings settings() {
@@ -87,6 +90,11 @@ public final class DoorfaceGateway extends ServiceSupport {
 
     Vertx vertx() {
         return vertx;
+    }
+
+    /** Who may connect and register; consulted before the registry is touched. */
+    TerminalGatekeeper gatekeeper() {
+        return gatekeeper;
     }
 
     void register(String sn, TerminalSession session) {
@@ -166,6 +174,10 @@ public final class DoorfaceGateway extends ServiceSupport {
             LOG.debug("Rejecting WebSocket to {} from {}: the gateway serves {}", ws.path(), ws.remoteAddress(),
                     settings.path());
             ws.reject(404);
+            return;
+        }
+        if (!gatekeeper.admitsConnection(ws.query(), String.valueOf(ws.remoteAddress()))) {
+            ws.reject(403);
             return;
         }
         TerminalSession session = new TerminalSession(this, ws, Vertx.currentContext());
