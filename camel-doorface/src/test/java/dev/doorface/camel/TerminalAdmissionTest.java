@@ -80,7 +80,7 @@ class TerminalAdmissionTest extends DoorfaceTestSupport {
     @Test
     void withNothingSetEveryTerminalIsAdmittedAlsoWhenTheSettingsAreEmpty() throws Exception {
         // the example passes empty properties for settings that are off
-        startGateway("allowedSerials=&terminalToken=&pinMac=false");
+        startGateway("allowedSerials=&terminalToken=RAW()&pinMac=false");
         connect(terminal("ANY-1"));
         connect(terminalAt("token=whatever", "ANY-2").mac("02:00:00:00:00:01"));
         connect(terminalAt(null, "ANY-2").mac("02:00:00:00:00:02")); // takes over, as before: no pinning
