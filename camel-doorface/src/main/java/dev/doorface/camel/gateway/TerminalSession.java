@@ -286,8 +286,9 @@ final class TerminalSession {
 
     /** A refused registration is answered 500 and the connection closed; reports waiting behind it are dropped. */
     private CompletableFuture<String> refused() {
-        steps.clear();
         if (!closed) {
+            // only reports wait here while open; once closed, the disconnection of an sn held before must still run
+            steps.clear();
             ws.writeTextMessage(FrameCodec.response(FrameCodec.FAILED, null, "not admitted"));
             closeNow(CLOSE_NOT_ADMITTED, "not admitted");
         }
