@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.doorface.camel.exception.TerminalNotConnectedException;
+import dev.doorface.camel.gateway.DoorfaceGateway;
 import dev.doorface.camel.gateway.admission.AdmissionDecision;
 import dev.doorface.camel.gateway.admission.AdmissionRequest;
 import dev.doorface.camel.gateway.admission.TerminalAdmission;
@@ -220,6 +221,46 @@ class TerminalAdmissionTest extends DoorfaceTestSupport {
 
         assertThat(gate.asked).extracting(AdmissionRequest::sn).containsExactly("T-HOOK", "X-1", "BOOM", "T-HOOK");
         assertThat(bodies(getMockEndpoint("mock:events"))).hasSize(1);
+    }
+
+    /** Admits everything but holds the decision on SLOW-* until released, then refuses it. */
+    static final class SlowGate implements TerminalAdmission {
+
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
+
+        @Override
+        public AdmissionDecision decide(AdmissionRequest request) throws InterruptedException {
+            if (!request.sn().startsWith("SLOW-")) {
+                return AdmissionDecision.admit();
+            }
+            asked.countDown();
+            release.await();
+            return AdmissionDecision.refuse("too slow");
+        }
+    }
+
+    @Test
+    void aConnectionClosedWhileItsNewSnIsDecidedStillReportsTheDisconnectionOfItsOldSn() throws Exception {
+        SlowGate gate = new SlowGate();
+        context.getRegistry().bind("slowGate", gate);
+        startGateway("terminalAdmission=#slowGate&events=REGISTERED,DISCONNECTED");
+        SimulatedTerminal terminal = connect("T-OLD");
+        DoorfaceGateway gateway = context.getComponent("doorface", DoorfaceComponent.class).getGateway("127.0.0.1", port);
+        assertThat(gateway.registeredTerminals()).isEqualTo(1);
+
+        // the same connection registers again under another sn, and goes away while that is being decided
+        var second = terminal.sendRawReport("{\"code\":\"205\",\"data\":{\"sn\":\"SLOW-1\",\"mac\":\"02:00:00:00:00:09\"}}");
+        assertThat(gate.asked.await(PROMPTLY.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(result(terminal.disconnect())).isEqualTo(1000);
+        await().atMost(PROMPTLY).until(() -> gateway.connections() == 0);
+        gate.release.countDown();
+
+        assertThat(second).failsWithin(PROMPTLY);
+        List<Exchange> events = received(getMockEndpoint("mock:events"), 2);
+        assertThat(events.get(1).getMessage().getBody()).isInstanceOfSatisfying(
+                dev.doorface.camel.model.TerminalDisconnected.class, d -> assertThat(d.sn()).isEqualTo("T-OLD"));
+        assertThat(gateway.registeredTerminals()).isZero();
     }
 
     @Test
