@@ -25,6 +25,8 @@ public class DoorfaceEndpointConfigurer extends PropertyConfigurerSupport implem
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "allowedserials":
         case "allowedSerials": target.getConfiguration().setAllowedSerials(property(camelContext, java.lang.String.class, value)); return true;
+        case "allowedserialsfile":
+        case "allowedSerialsFile": target.getConfiguration().setAllowedSerialsFile(property(camelContext, java.lang.String.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "devicesn":
@@ -62,6 +64,8 @@ public class DoorfaceEndpointConfigurer extends PropertyConfigurerSupport implem
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "allowedserials":
         case "allowedSerials": return java.lang.String.class;
+        case "allowedserialsfile":
+        case "allowedSerialsFile": return java.lang.String.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "devicesn":
@@ -100,6 +104,8 @@ public class DoorfaceEndpointConfigurer extends PropertyConfigurerSupport implem
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "allowedserials":
         case "allowedSerials": return target.getConfiguration().getAllowedSerials();
+        case "allowedserialsfile":
+        case "allowedSerialsFile": return target.getConfiguration().getAllowedSerialsFile();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "devicesn":

@@ -23,8 +23,9 @@ public class DoorfaceEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(19);
+        Set<String> props = new HashSet<>(20);
         props.add("allowedSerials");
+        props.add("allowedSerialsFile");
         props.add("bridgeErrorHandler");
         props.add("deviceSn");
         props.add("events");

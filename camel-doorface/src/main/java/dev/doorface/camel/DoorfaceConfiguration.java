@@ -68,6 +68,13 @@ public class DoorfaceConfiguration implements Cloneable {
                             + " 500 and its connection closed with status 1008. Empty admits every sn. Gateway-wide.")
     private String allowedSerials;
 
+    @UriParam(label = "security",
+              description = "A text file of serial numbers that may register, in addition to allowedSerials: one or"
+                            + " more per line (comma-separated), blank lines and lines starting with # ignored. Read"
+                            + " when the gateway starts (restart the routes to reload); a file that cannot be read"
+                            + " fails the start. Set, it switches the allow-list on even when empty. Gateway-wide.")
+    private String allowedSerialsFile;
+
     @UriParam(label = "security", secret = true,
               description = "Secret every terminal's connection URL must carry in its query string as token=<value>"
                             + " (URL-encoded); a WebSocket without it, or with another value, is"
@@ -191,6 +198,14 @@ public class DoorfaceConfiguration implements Cloneable {
 
     public void setAllowedSerials(String allowedSerials) {
         this.allowedSerials = allowedSerials;
+    }
+
+    public String getAllowedSerialsFile() {
+        return allowedSerialsFile;
+    }
+
+    public void setAllowedSerialsFile(String allowedSerialsFile) {
+        this.allowedSerialsFile = allowedSerialsFile;
     }
 
     public String getTerminalToken() {

@@ -21,6 +21,7 @@ import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.test.AvailablePortFinder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -120,6 +121,36 @@ class TerminalAdmissionTest extends DoorfaceTestSupport {
         assertThat(intruder.receivedCommands()).isEmpty();
         assertThat(context.getComponent("doorface", DoorfaceComponent.class).getGateway("127.0.0.1", port)
                 .registeredTerminals()).isEqualTo(1);
+    }
+
+    @Test
+    void theAllowListCanAlsoComeFromAFile() throws Exception {
+        Path file = Files.createTempFile(Path.of("target"), "allowed-serials", ".txt");
+        Files.writeString(file, "\uFEFF# terminals of building A\nT-F1\n\n  T-F2 , T-F3\n#T-X\n", StandardCharsets.UTF_8);
+        startGateway("allowedSerials=T-U&allowedSerialsFile=" + file);
+        connect("T-F1");
+        connect("T-F3");
+        connect("T-U");
+        assertThat(result(refused(terminal("T-X")).closed())).isEqualTo(NOT_ADMITTED);
+        assertThat(result(refused(terminal("#T-X")).closed())).isEqualTo(NOT_ADMITTED);
+        assertThat(received(getMockEndpoint("mock:events"), 3)).hasSize(3);
+    }
+
+    @Test
+    void anEmptyAllowListFileAdmitsNobodyAndAMissingOneStopsTheStart() throws Exception {
+        Path empty = Files.createTempFile(Path.of("target"), "no-serials", ".txt");
+        startGateway("allowedSerialsFile=" + empty);
+        refused(terminal("T-ANY"));
+        assertThat(getMockEndpoint("mock:events").getReceivedExchanges()).isEmpty();
+
+        Path missing = Path.of("target", "no-such-allowed-serials.txt");
+        assertThatThrownBy(() -> context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("doorface:127.0.0.1:" + AvailablePortFinder.getNextAvailable() + "/door?allowedSerialsFile="
+                     + missing).routeId("missing").to("mock:missing");
+            }
+        })).hasStackTraceContaining("allowedSerialsFile").hasStackTraceContaining("no-such-allowed-serials.txt");
     }
 
     @Test

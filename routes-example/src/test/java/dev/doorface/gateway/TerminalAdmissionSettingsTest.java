@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,10 +46,13 @@ class TerminalAdmissionSettingsTest {
 
     @Test
     void allowListTokenAndMacPinningComeFromTheProperties() throws Exception {
+        Path serials = Files.writeString(dataDir.resolve("more serials.txt"), "# installed 2024\nSIM-D\n");
         try (TestGateway gateway = TestGateway.start(dataDir, Map.of("doorface.allowedSerials", "SIM-A, SIM-B",
-                "doorface.terminalToken", TOKEN, "doorface.pinMac", "true"))) {
+                "doorface.allowedSerialsFile", serials.toString(), "doorface.terminalToken", TOKEN,
+                "doorface.pinMac", "true"))) {
             String withToken = gateway.wsUrl() + "?token=" + TOKEN;
             terminal(withToken, "SIM-A", "02:00:00:00:00:0A").connect().get(10, TimeUnit.SECONDS);
+            terminal(withToken, "SIM-D", "02:00:00:00:00:0D").connect().get(10, TimeUnit.SECONDS);
 
             // not on the list, no token, wrong token, pinned to another MAC: all refused
             for (SimulatedTerminal refused : List.of(terminal(withToken, "SIM-C", "02:00:00:00:00:0C"),
@@ -58,7 +62,8 @@ class TerminalAdmissionSettingsTest {
                 assertThatThrownBy(() -> refused.connect().get(10, TimeUnit.SECONDS)).as(refused.toString());
             }
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> devices(gateway).size() == 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> devices(gateway).size() == 2);
+            assertThat(devices(gateway)).extracting(n -> n.get("sn").asText()).containsExactly("SIM-A", "SIM-D");
             JsonNode device = devices(gateway).get(0);
             assertThat(device.get("sn").asText()).isEqualTo("SIM-A");
             assertThat(device.get("mac").asText()).isEqualTo("02:00:00:00:00:0A");

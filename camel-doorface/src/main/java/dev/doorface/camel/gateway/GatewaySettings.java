@@ -33,8 +33,8 @@ public record GatewaySettings(
     public static GatewaySettings of(DoorfaceConfiguration c) {
         return new GatewaySettings(c.getHost(), c.getPort(), c.getPath(), c.getHeartbeatInterval(),
                 c.getHeartbeatMisses(), c.getMaxMessageSize(), c.getSslContextParameters(),
-                AdmissionSettings.of(c.getAllowedSerials(), c.getTerminalToken(), c.isPinMac(),
-                        c.getTerminalAdmission()));
+                AdmissionSettings.of(c.getAllowedSerials(), c.getAllowedSerialsFile(), c.getTerminalToken(),
+                        c.isPinMac(), c.getTerminalAdmission()));
     }
 
     /** host:port, the key endpoints share a gateway by. */

@@ -1,5 +1,11 @@
 package dev.doorface.camel.gateway.admission;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -18,11 +24,17 @@ public final class TerminalGatekeeper {
     private static final int LOGGED_REASON_CHARS = 300;
 
     private final AdmissionSettings settings;
+    /** null when every sn may register */
+    private final Set<String> allowedSerials;
     private final TerminalToken token;
     private final MacPins pins;
 
+    /**
+     * @throws IllegalArgumentException when the allowedSerialsFile cannot be read
+     */
     public TerminalGatekeeper(AdmissionSettings settings) {
         this.settings = settings;
+        this.allowedSerials = allowedSerials(settings);
         this.token = settings.token() == null ? null : new TerminalToken(settings.token());
         this.pins = settings.pinMac() ? new MacPins() : null;
     }
@@ -47,7 +59,7 @@ public final class TerminalGatekeeper {
      */
     public CompletableFuture<AdmissionDecision> decide(AdmissionRequest request, Executor worker) {
         CompletableFuture<AdmissionDecision> decision;
-        if (!settings.allowedSerials().isEmpty() && !settings.allowedSerials().contains(request.sn())) {
+        if (allowedSerials != null && !allowedSerials.contains(request.sn())) {
             decision = CompletableFuture.completedFuture(AdmissionDecision.refuse("sn not in allowedSerials"));
         } else if (settings.hook() == null) {
             decision = CompletableFuture.completedFuture(AdmissionDecision.admit());
@@ -71,6 +83,26 @@ public final class TerminalGatekeeper {
                     }
                     return d;
                 });
+    }
+
+    private static Set<String> allowedSerials(AdmissionSettings settings) {
+        if (settings.allowedSerialsFile() == null) {
+            return settings.allowedSerials().isEmpty() ? null : settings.allowedSerials();
+        }
+        Set<String> serials = new HashSet<>(settings.allowedSerials());
+        Path file = Path.of(settings.allowedSerialsFile());
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (!line.strip().startsWith("#")) {
+                    serials.addAll(AdmissionSettings.serials(line.replace("\uFEFF", "")));
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("allowedSerialsFile " + file.toAbsolutePath() + " cannot be read: " + e,
+                    e);
+        }
+        LOG.info("{} serial numbers may register (allowedSerials and {})", serials.size(), file.toAbsolutePath());
+        return Set.copyOf(serials);
     }
 
     private AdmissionDecision askHook(AdmissionRequest request) {
