@@ -23,6 +23,10 @@ public class DoorfaceEndpointConfigurer extends PropertyConfigurerSupport implem
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         DoorfaceEndpoint target = (DoorfaceEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowedserials":
+        case "allowedSerials": target.getConfiguration().setAllowedSerials(property(camelContext, java.lang.String.class, value)); return true;
+        case "allowedserialsfile":
+        case "allowedSerialsFile": target.getConfiguration().setAllowedSerialsFile(property(camelContext, java.lang.String.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "devicesn":
@@ -43,10 +47,16 @@ public class DoorfaceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "maxpendingreports":
         case "maxPendingReports": target.getConfiguration().setMaxPendingReports(property(camelContext, int.class, value)); return true;
         case "operation": target.getConfiguration().setOperation(property(camelContext, dev.doorface.camel.DoorfaceOperation.class, value)); return true;
+        case "pinmac":
+        case "pinMac": target.getConfiguration().setPinMac(property(camelContext, boolean.class, value)); return true;
         case "requesttimeout":
         case "requestTimeout": target.getConfiguration().setRequestTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "sslcontextparameters":
         case "sslContextParameters": target.getConfiguration().setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
+        case "terminaladmission":
+        case "terminalAdmission": target.getConfiguration().setTerminalAdmission(property(camelContext, dev.doorface.camel.gateway.admission.TerminalAdmission.class, value)); return true;
+        case "terminaltoken":
+        case "terminalToken": target.getConfiguration().setTerminalToken(property(camelContext, java.lang.String.class, value)); return true;
         case "workerpoolsize":
         case "workerPoolSize": target.getConfiguration().setWorkerPoolSize(property(camelContext, int.class, value)); return true;
         default: return false;
@@ -56,6 +66,10 @@ public class DoorfaceEndpointConfigurer extends PropertyConfigurerSupport implem
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowedserials":
+        case "allowedSerials": return java.lang.String.class;
+        case "allowedserialsfile":
+        case "allowedSerialsFile": return java.lang.String.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "devicesn":
@@ -76,10 +90,16 @@ public class DoorfaceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "maxpendingreports":
         case "maxPendingReports": return int.class;
         case "operation": return dev.doorface.camel.DoorfaceOperation.class;
+        case "pinmac":
+        case "pinMac": return boolean.class;
         case "requesttimeout":
         case "requestTimeout": return long.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
+        case "terminaladmission":
+        case "terminalAdmission": return dev.doorface.camel.gateway.admission.TerminalAdmission.class;
+        case "terminaltoken":
+        case "terminalToken": return java.lang.String.class;
         case "workerpoolsize":
         case "workerPoolSize": return int.class;
         default: return null;
@@ -90,6 +110,10 @@ public class DoorfaceEndpointConfigurer extends PropertyConfigurerSupport implem
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         DoorfaceEndpoint target = (DoorfaceEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowedserials":
+        case "allowedSerials": return target.getConfiguration().getAllowedSerials();
+        case "allowedserialsfile":
+        case "allowedSerialsFile": return target.getConfiguration().getAllowedSerialsFile();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "devicesn":
@@ -110,10 +134,16 @@ public class DoorfaceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "maxpendingreports":
         case "maxPendingReports": return target.getConfiguration().getMaxPendingReports();
         case "operation": return target.getConfiguration().getOperation();
+        case "pinmac":
+        case "pinMac": return target.getConfiguration().isPinMac();
         case "requesttimeout":
         case "requestTimeout": return target.getConfiguration().getRequestTimeout();
         case "sslcontextparameters":
         case "sslContextParameters": return target.getConfiguration().getSslContextParameters();
+        case "terminaladmission":
+        case "terminalAdmission": return target.getConfiguration().getTerminalAdmission();
+        case "terminaltoken":
+        case "terminalToken": return target.getConfiguration().getTerminalToken();
         case "workerpoolsize":
         case "workerPoolSize": return target.getConfiguration().getWorkerPoolSize();
         default: return null;

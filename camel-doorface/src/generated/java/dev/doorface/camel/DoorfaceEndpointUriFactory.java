@@ -23,7 +23,9 @@ public class DoorfaceEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(17);
+        Set<String> props = new HashSet<>(22);
+        props.add("allowedSerials");
+        props.add("allowedSerialsFile");
         props.add("bridgeErrorHandler");
         props.add("deviceSn");
         props.add("events");
@@ -37,12 +39,17 @@ public class DoorfaceEndpointUriFactory extends org.apache.camel.support.compone
         props.add("maxPendingReports");
         props.add("operation");
         props.add("path");
+        props.add("pinMac");
         props.add("port");
         props.add("requestTimeout");
         props.add("sslContextParameters");
+        props.add("terminalAdmission");
+        props.add("terminalToken");
         props.add("workerPoolSize");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
-        SECRET_PROPERTY_NAMES = Collections.emptySet();
+        Set<String> secretProps = new HashSet<>(1);
+        secretProps.add("terminalToken");
+        SECRET_PROPERTY_NAMES = Collections.unmodifiableSet(secretProps);
         MULTI_VALUE_PREFIXES = Collections.emptyMap();
     }
 

@@ -1,5 +1,6 @@
 package dev.doorface.camel;
 
+import dev.doorface.camel.gateway.admission.TerminalAdmission;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
@@ -72,6 +73,39 @@ public class DoorfaceConfiguration implements Cloneable {
 
     @UriParam(label = "security", description = "TLS for the gateway (wss://). Gateway-wide.")
     private SSLContextParameters sslContextParameters;
+
+    @UriParam(label = "security",
+              description = "Comma-separated serial numbers (sn) that may register; any other registration is answered"
+                            + " 500 and its connection closed with status 1008. Empty admits every sn. Gateway-wide.")
+    private String allowedSerials;
+
+    @UriParam(label = "security",
+              description = "A text file of serial numbers that may register, in addition to allowedSerials: one or"
+                            + " more per line (comma-separated), blank lines and lines starting with # ignored. Read"
+                            + " when the gateway starts (restart the routes to reload); a file that cannot be read"
+                            + " fails the start. Set, it switches the allow-list on even when empty. Gateway-wide.")
+    private String allowedSerialsFile;
+
+    @UriParam(label = "security", secret = true,
+              description = "Secret every terminal's connection URL must carry in its query string as token=<value>"
+                            + " (URL-encoded); a WebSocket without it, or with another value, is"
+                            + " refused at the handshake with HTTP 403. Compared in constant time, never logged."
+                            + " Visible to anyone on the network path unless the gateway uses wss://. Empty: no token."
+                            + " Gateway-wide.")
+    private String terminalToken;
+
+    @UriParam(label = "security", defaultValue = "false",
+              description = "Hold each sn to the MAC address it first registered with since the gateway started; a"
+                            + " registration of that sn with another (or no) MAC is refused. Kept in memory: a restart"
+                            + " of the gateway forgets the pins. Gateway-wide.")
+    private boolean pinMac;
+
+    @UriParam(label = "security",
+              description = "A bean (#name) implementing dev.doorface.camel.gateway.admission.TerminalAdmission that"
+                            + " decides whether a registering terminal is admitted, from its sn, mac, ip (as reported),"
+                            + " remote address, request path and query string. Runs on a worker thread after the"
+                            + " allow-list; a refusal, exception or null refuses. Gateway-wide.")
+    private TerminalAdmission terminalAdmission;
 
     public DoorfaceConfiguration copy() {
         try {
@@ -183,5 +217,45 @@ public class DoorfaceConfiguration implements Cloneable {
 
     public void setSslContextParameters(SSLContextParameters sslContextParameters) {
         this.sslContextParameters = sslContextParameters;
+    }
+
+    public String getAllowedSerials() {
+        return allowedSerials;
+    }
+
+    public void setAllowedSerials(String allowedSerials) {
+        this.allowedSerials = allowedSerials;
+    }
+
+    public String getAllowedSerialsFile() {
+        return allowedSerialsFile;
+    }
+
+    public void setAllowedSerialsFile(String allowedSerialsFile) {
+        this.allowedSerialsFile = allowedSerialsFile;
+    }
+
+    public String getTerminalToken() {
+        return terminalToken;
+    }
+
+    public void setTerminalToken(String terminalToken) {
+        this.terminalToken = terminalToken;
+    }
+
+    public boolean isPinMac() {
+        return pinMac;
+    }
+
+    public void setPinMac(boolean pinMac) {
+        this.pinMac = pinMac;
+    }
+
+    public TerminalAdmission getTerminalAdmission() {
+        return terminalAdmission;
+    }
+
+    public void setTerminalAdmission(TerminalAdmission terminalAdmission) {
+        this.terminalAdmission = terminalAdmission;
     }
 }

@@ -13,6 +13,27 @@ final class LogMask {
     private LogMask() {
     }
 
+    /**
+     * A URL fit for a log: the value of every query parameter is replaced (a terminal's URL may carry a token as
+     * {@code ?token=...}).
+     */
+    static String url(String url) {
+        if (url == null) {
+            return "null";
+        }
+        int question = url.indexOf('?');
+        if (question < 0) {
+            return url;
+        }
+        StringBuilder out = new StringBuilder(url.substring(0, question + 1));
+        String[] pairs = url.substring(question + 1).split("&", -1);
+        for (int i = 0; i < pairs.length; i++) {
+            int equals = pairs[i].indexOf('=');
+            out.append(i > 0 ? "&" : "").append(equals < 0 ? pairs[i] : pairs[i].substring(0, equals) + "=***");
+        }
+        return out.toString();
+    }
+
     static String mask(String text) {
         if (text == null) {
             return "null";

@@ -211,7 +211,7 @@ public final class Main {
                         .build();
                 nodes.add(new Node(t));
             }
-            log.info("starting {} terminal(s) against {}, {} event(s)/s{}", options.terminals, options.url,
+            log.info("starting {} terminal(s) against {}, {} event(s)/s{}", options.terminals, LogMask.url(options.url),
                     Options.fmt(options.eventsPerSecond),
                     options.duration == null ? "" : ", for " + options.duration.toMillis() / 1000.0 + " s");
             // spread the connects: 20 ms apart, over two seconds at most

@@ -78,6 +78,8 @@ public final class SimulatedTerminal implements AutoCloseable {
 
     // configuration
     private final String url;
+    /** The url with query values masked: it may carry a token. */
+    private final String loggedUrl;
     private final WebSocketConnectOptions connectOptions;
     private final String sn;
     private final String ip;
@@ -115,6 +117,7 @@ public final class SimulatedTerminal implements AutoCloseable {
 
     private SimulatedTerminal(Builder b) {
         this.url = b.url;
+        this.loggedUrl = LogMask.url(b.url);
         this.connectOptions = connectOptions(b.url);
         this.sn = b.sn != null ? b.sn : randomSn();
         this.ip = b.ip != null ? b.ip : "127.0.0.1";
@@ -185,11 +188,11 @@ public final class SimulatedTerminal implements AutoCloseable {
             return;
         }
         connecting = true;
-        LOG.debug("terminal {} connecting to {}", sn, url);
+        LOG.debug("terminal {} connecting to {}", sn, loggedUrl);
         client.connect(connectOptions).onComplete(ar -> {
             connecting = false;
             if (ar.failed()) {
-                LOG.info("terminal {} could not connect to {}: {}", sn, url, ar.cause().toString());
+                LOG.info("terminal {} could not connect to {}: {}", sn, loggedUrl, ar.cause().toString());
                 closedOfThisConnection.complete(-1);
                 result.completeExceptionally(ar.cause());
                 return;
@@ -209,7 +212,7 @@ public final class SimulatedTerminal implements AutoCloseable {
                     LOG.warn("terminal {} ignored a binary message of {} bytes", sn, buffer.length()));
             socket.exceptionHandler(t -> LOG.debug("terminal {} connection error: {}", sn, t.toString()));
             socket.closeHandler(v -> onClosed(socket, closedOfThisConnection));
-            LOG.info("terminal {} connected to {}", sn, url);
+            LOG.info("terminal {} connected to {}", sn, loggedUrl);
             if (!register) {
                 result.complete(null);
                 return;
@@ -979,7 +982,7 @@ public final class SimulatedTerminal implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "SimulatedTerminal[sn=" + sn + ", url=" + url + ", connected=" + connected + "]";
+        return "SimulatedTerminal[sn=" + sn + ", url=" + loggedUrl + ", connected=" + connected + "]";
     }
 
     private static final class DefaultImage {

@@ -78,4 +78,19 @@ class NoSecretsInLogsTest extends TerminalTestSupport {
         assertThat(lines).allSatisfy(l -> assertThat(l)
                 .doesNotContain(PWD).doesNotContain(PWD2).doesNotContain(IMG).doesNotContain("SECRETIMAGE"));
     }
+
+    @Test
+    void aTokenInTheUrlIsMasked() throws Exception {
+        String token = "TK-SECRET-9321";
+        SimulatedTerminal t = SimulatedTerminal.builder(server.url() + "?site=7&token=" + token).sn("TQ").build();
+        try {
+            get(t.connect());
+            assertThat(t.toString()).contains("token=***").doesNotContain(token);
+        } finally {
+            t.close();
+        }
+        // the capture works: the connection was logged with its URL
+        assertThat(lines).anyMatch(l -> l.contains("connected to") && l.contains("?site=***&token=***"));
+        assertThat(lines).allSatisfy(l -> assertThat(l).doesNotContain(token));
+    }
 }

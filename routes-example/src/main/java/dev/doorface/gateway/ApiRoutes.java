@@ -25,7 +25,7 @@ public class ApiRoutes extends RouteBuilder {
     private static final Processor ANSWER_AS_IS = exchange -> {
     };
 
-    static final String TERMINALS = "{{doorface.endpoint}}?requestTimeout={{doorface.requestTimeout}}";
+    static final String TERMINALS = "{{doorface.endpoint}}&requestTimeout={{doorface.requestTimeout}}";
 
     @Override
     public void configure() {

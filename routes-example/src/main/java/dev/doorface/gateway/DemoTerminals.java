@@ -25,6 +25,8 @@ public class DemoTerminals {
     private static final Logger LOG = LoggerFactory.getLogger(DemoTerminals.class);
 
     private final String url;
+    /** The url as logged: without its query, which may carry the terminal token. */
+    private final String shownUrl;
     private final int count;
     private final List<SimulatedTerminal> terminals = new ArrayList<>();
     private final AtomicLong sequence = new AtomicLong();
@@ -33,6 +35,7 @@ public class DemoTerminals {
 
     public DemoTerminals(String url, int count) {
         this.url = url;
+        this.shownUrl = url.contains("?") ? url.substring(0, url.indexOf('?')) + "?token=***" : url;
         this.count = count;
     }
 
@@ -54,10 +57,10 @@ public class DemoTerminals {
             try {
                 terminal.connect().get(10, TimeUnit.SECONDS);
             } catch (Exception e) {
-                LOG.warn("Demo terminal {} could not connect to {}: {}", terminal.sn(), url, e.toString());
+                LOG.warn("Demo terminal {} could not connect to {}: {}", terminal.sn(), shownUrl, e.toString());
             }
         }
-        LOG.info("Demo mode: {} simulated terminals connected to {}", count, url);
+        LOG.info("Demo mode: {} simulated terminals connected to {}", count, shownUrl);
     }
 
     /** One access event from a random connected terminal (route demo-events). */

@@ -1,5 +1,7 @@
 package dev.doorface.gateway;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -35,6 +37,11 @@ public class GatewayBeans implements CamelConfiguration {
         if (demoTerminals > 0) {
             String url = "ws://127.0.0.1:" + context.resolvePropertyPlaceholders("{{doorface.port}}")
                          + context.resolvePropertyPlaceholders("{{doorface.path}}");
+            // demo terminals dial in like real ones: with the terminal token when one is set
+            String token = context.getPropertiesComponent().resolveProperty("doorface.terminalToken").orElse("").trim();
+            if (!token.isEmpty()) {
+                url += "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+            }
             context.getRegistry().bind(DemoTerminals.BEAN, new DemoTerminals(url, demoTerminals));
         }
     }

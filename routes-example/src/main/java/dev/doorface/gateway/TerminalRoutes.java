@@ -21,7 +21,7 @@ public class TerminalRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("{{doorface.endpoint}}?events=REGISTERED,HEARTBEAT,DISCONNECTED").routeId("terminal-status")
+        from("{{doorface.endpoint}}&events=REGISTERED,HEARTBEAT,DISCONNECTED").routeId("terminal-status")
             .choice()
                 .when(header(DoorfaceConstants.EVENT_KIND).isEqualTo("REGISTERED"))
                     .process(TerminalRoutes::registeredRow)
@@ -41,7 +41,7 @@ public class TerminalRoutes extends RouteBuilder {
                     .log("Terminal ${header.CamelDoorfaceDeviceSn} disconnected: ${exchangeProperty.reason}")
             .end();
 
-        from("{{doorface.endpoint}}?events=USER_ADDED").routeId("terminal-users")
+        from("{{doorface.endpoint}}&events=USER_ADDED").routeId("terminal-users")
             .setHeader(JdbcConstants.JDBC_PARAMETERS, method("photoStore", "terminalUserRow"))
             .setBody(constant("""
                     MERGE INTO terminal_user (sn, user_id, event_id, user_name, name, role, photo_path, added_at)

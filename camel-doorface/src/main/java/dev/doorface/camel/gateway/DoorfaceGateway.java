@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import dev.doorface.camel.model.TerminalDisconnected;
+import dev.doorface.camel.gateway.admission.TerminalGatekeeper;
 import dev.doorface.camel.model.TerminalEvent;
 import dev.doorface.camel.model.TerminalRegistered;
 import dev.doorface.camel.protocol.Answer;
@@ -47,6 +48,7 @@ public final class DoorfaceGateway extends ServiceSupport {
     private final Set<TerminalSession> connections = ConcurrentHashMap.newKeySet();
     private final EventDispatcher dispatcher = new EventDispatcher();
     private final CommandRouter router;
+    private final TerminalGatekeeper gatekeeper;
     private ExecutorService worker;
     private HttpServer server;
     private volatile boolean quiesced;
@@ -57,6 +59,7 @@ public final class DoorfaceGateway extends ServiceSupport {
         this.settings = settings;
         this.registry = new TerminalRegistry(sn -> new TerminalMailbox(vertx, sn));
         this.router = new LocalCommandRouter(registry);
+        this.gatekeeper = new TerminalGatekeeper(settings.admission());
     }
 
     public GatewaySettings settings() {
@@ -102,6 +105,11 @@ public final class DoorfaceGateway extends ServiceSupport {
         return vertx;
     }
 
+    /** Who may connect and register; consulted before the registry is touched. */
+    TerminalGatekeeper gatekeeper() {
+        return gatekeeper;
+    }
+
     /**
      * Makes the session the holder of its sn and hands its REGISTERED event to the terminal's lane, after any event
      * of an earlier connection of the same terminal. An older connection of the sn is closed (4001).
@@ -117,6 +125,14 @@ public final class DoorfaceGateway extends ServiceSupport {
             replaced.close(TerminalSession.CLOSE_REPLACED, "replaced by a newer connection");
         }
         return registration.registered();
+    }
+
+    /** The session's registration has been answered: commands waiting for its terminal go out now. */
+    void releaseCommands(String sn) {
+        TerminalRegistry.Terminal terminal = registry.find(sn);
+        if (terminal != null) {
+            terminal.mailbox.release();
+        }
     }
 
     /** Removes the session from its sn if it still holds it, handing DISCONNECTED to the terminal's lane. */
@@ -257,6 +273,10 @@ public final class DoorfaceGateway extends ServiceSupport {
             LOG.debug("Rejecting WebSocket to {} from {}: the gateway serves {}", ws.path(), ws.remoteAddress(),
                     settings.path());
             ws.reject(404);
+            return;
+        }
+        if (!gatekeeper.admitsConnection(ws.query(), String.valueOf(ws.remoteAddress()))) {
+            ws.reject(403);
             return;
         }
         TerminalSession session = new TerminalSession(this, ws, Vertx.currentContext());

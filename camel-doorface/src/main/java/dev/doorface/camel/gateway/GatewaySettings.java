@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 import dev.doorface.camel.DoorfaceConfiguration;
+import dev.doorface.camel.gateway.admission.AdmissionSettings;
 import org.apache.camel.support.jsse.SSLContextParameters;
 
 /**
@@ -12,7 +13,7 @@ import org.apache.camel.support.jsse.SSLContextParameters;
  */
 public record GatewaySettings(
         String host, int port, String path, int heartbeatIntervalSeconds, int heartbeatMisses, int maxMessageSize,
-        int workerPoolSize, int maxPendingReports, SSLContextParameters ssl) {
+        int workerPoolSize, int maxPendingReports, SSLContextParameters ssl, AdmissionSettings admission) {
 
     public GatewaySettings {
         if (heartbeatIntervalSeconds < 1) {
@@ -20,6 +21,9 @@ public record GatewaySettings(
         }
         if (heartbeatMisses < 1) {
             throw new IllegalArgumentException("heartbeatMisses must be at least 1, was " + heartbeatMisses);
+        }
+        if (admission == null) {
+            admission = AdmissionSettings.none();
         }
         if (maxMessageSize < 1024) {
             throw new IllegalArgumentException("maxMessageSize must be at least 1024 bytes, was " + maxMessageSize);
@@ -35,7 +39,9 @@ public record GatewaySettings(
     public static GatewaySettings of(DoorfaceConfiguration c) {
         return new GatewaySettings(c.getHost(), c.getPort(), c.getPath(), c.getHeartbeatInterval(),
                 c.getHeartbeatMisses(), c.getMaxMessageSize(), c.getWorkerPoolSize(), c.getMaxPendingReports(),
-                c.getSslContextParameters());
+                c.getSslContextParameters(),
+                AdmissionSettings.of(c.getAllowedSerials(), c.getAllowedSerialsFile(), c.getTerminalToken(),
+                        c.isPinMac(), c.getTerminalAdmission()));
     }
 
     /** host:port, the key endpoints share a gateway by. */
@@ -74,6 +80,7 @@ public record GatewaySettings(
         if (ssl != other.ssl) {
             conflicts.add("sslContextParameters");
         }
+        conflicts.addAll(admission.conflictsWith(other.admission));
         return conflicts;
     }
 }

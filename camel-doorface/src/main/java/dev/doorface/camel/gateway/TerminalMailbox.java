@@ -63,13 +63,17 @@ final class TerminalMailbox {
         return true;
     }
 
-    /** A connection now holds the terminal: waiting commands go to it. */
+    /** A connection now holds the terminal: waiting commands go to it once {@link #release()} is called. */
     synchronized void attach(TerminalSession newer) {
         if (inFlight != null && session != newer) {
             fail(inFlight);
             inFlight = null;
         }
         session = newer;
+    }
+
+    /** The holding connection has been answered its registration: commands may be written to it. */
+    synchronized void release() {
         pump();
     }
 

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 
+import dev.doorface.camel.gateway.admission.AdmissionRequest;
 import dev.doorface.camel.model.AccessEvent;
 import dev.doorface.camel.model.HeartbeatEvent;
 import dev.doorface.camel.model.TerminalEvent;
@@ -38,6 +39,8 @@ final class TerminalSession {
     static final short CLOSE_GOING_AWAY = 1001;
     static final short CLOSE_TOO_BIG = 1009;
     static final short CLOSE_OVERLOADED = 1011;
+    /** Policy violation (RFC 6455): the terminal was not admitted. */
+    static final short CLOSE_NOT_ADMITTED = 1008;
 
     private static final Logger LOG = LoggerFactory.getLogger(TerminalSession.class);
     /** Messages up to this size are parsed on the event loop; larger ones on a worker. */
@@ -343,15 +346,42 @@ final class TerminalSession {
             LOG.warn("Refusing registration from {}: {}", remoteAddress, e.getMessage());
             return answer(FrameCodec.FAILED, e.getMessage());
         }
+        // decided before the registry is touched: a refused terminal never takes over a connected one
+        AdmissionRequest request = new AdmissionRequest(registered.sn(), registered.mac(), registered.ip(),
+                remoteAddress, ws.path(), ws.query());
+        return gateway.gatekeeper().decide(request, gateway.worker())
+                .thenComposeAsync(decision -> decision.admitted() ? admitted(registered) : refused(),
+                        task -> context.runOnContext(v -> task.run()));
+    }
+
+    /** A refused registration is answered 500 and the connection closed; reports waiting behind it are dropped. */
+    private CompletableFuture<String> refused() {
+        if (!closed) {
+            // only reports wait here while open; once closed, the disconnection of an sn held before must still run
+            steps.clear();
+            ws.writeTextMessage(FrameCodec.response(FrameCodec.FAILED, null, "not admitted"));
+            closeNow(CLOSE_NOT_ADMITTED, "not admitted");
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private CompletableFuture<String> admitted(TerminalRegistered registered) {
+        if (closed || closeReason != null) {
+            // ended while the hook decided: registering now would leave a dead connection in the registry
+            return CompletableFuture.completedFuture(null);
+        }
         if (sn != null && !sn.equals(registered.sn())) {
             gateway.unregister(sn, this, "registered again as " + registered.sn());
         }
         sn = registered.sn();
         LOG.info("Terminal {} registered from {} (ip {}, type {})", sn, remoteAddress, registered.ip(),
                 registered.type());
-        // answered at once: the terminal waits for its heartbeat interval; routes see the event before later reports
+        CompletableFuture<EventDispatcher.Outcome> outcome = gateway.register(sn, this, registered);
+        // answered at once, once registered: the terminal waits for its heartbeat interval; routes see the event
+        // before later reports; commands waiting for the terminal follow the answer
         ws.writeTextMessage(FrameCodec.response(FrameCodec.OK, gateway.settings().heartbeatIntervalSeconds(), ""));
-        return gateway.register(sn, this, registered).thenApply(outcome -> null);
+        gateway.releaseCommands(sn);
+        return outcome.thenApply(o -> null);
     }
 
     private static CompletableFuture<String> answer(String code, String data) {
