@@ -23,7 +23,7 @@ public class DoorfaceEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(15);
+        Set<String> props = new HashSet<>(18);
         props.add("bridgeErrorHandler");
         props.add("deviceSn");
         props.add("events");
@@ -33,11 +33,14 @@ public class DoorfaceEndpointUriFactory extends org.apache.camel.support.compone
         props.add("heartbeatMisses");
         props.add("host");
         props.add("lazyStartProducer");
+        props.add("maxConnections");
         props.add("maxMessageSize");
         props.add("operation");
         props.add("path");
         props.add("port");
+        props.add("registrationTimeout");
         props.add("requestTimeout");
+        props.add("serverInstances");
         props.add("sslContextParameters");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         SECRET_PROPERTY_NAMES = Collections.emptySet();

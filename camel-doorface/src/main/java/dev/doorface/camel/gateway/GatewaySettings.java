@@ -12,7 +12,7 @@ import org.apache.camel.support.jsse.SSLContextParameters;
  */
 public record GatewaySettings(
         String host, int port, String path, int heartbeatIntervalSeconds, int heartbeatMisses, int maxMessageSize,
-        SSLContextParameters ssl) {
+        SSLContextParameters ssl, int serverInstances, int maxConnections, long registrationTimeoutMillis) {
 
     public GatewaySettings {
         if (heartbeatIntervalSeconds < 1) {
@@ -24,11 +24,28 @@ public record GatewaySettings(
         if (maxMessageSize < 1024) {
             throw new IllegalArgumentException("maxMessageSize must be at least 1024 bytes, was " + maxMessageSize);
         }
+        if (serverInstances < 1) {
+            throw new IllegalArgumentException("serverInstances must be at least 1, was " + serverInstances);
+        }
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be at least 1, was " + maxConnections);
+        }
+        if (registrationTimeoutMillis < 1) {
+            throw new IllegalArgumentException(
+                    "registrationTimeout must be at least 1 millisecond, was " + registrationTimeoutMillis);
+        }
     }
 
     public static GatewaySettings of(DoorfaceConfiguration c) {
         return new GatewaySettings(c.getHost(), c.getPort(), c.getPath(), c.getHeartbeatInterval(),
-                c.getHeartbeatMisses(), c.getMaxMessageSize(), c.getSslContextParameters());
+                c.getHeartbeatMisses(), c.getMaxMessageSize(), c.getSslContextParameters(),
+                c.getServerInstances() == 0 ? defaultServerInstances() : c.getServerInstances(), c.getMaxConnections(),
+                c.getRegistrationTimeout());
+    }
+
+    /** One server instance, hence one event loop, per processor core: what serverInstances 0 means. */
+    public static int defaultServerInstances() {
+        return Runtime.getRuntime().availableProcessors();
     }
 
     /** host:port, the key endpoints share a gateway by. */
@@ -57,6 +74,15 @@ public record GatewaySettings(
         }
         if (maxMessageSize != other.maxMessageSize) {
             conflicts.add("maxMessageSize " + maxMessageSize + " vs " + other.maxMessageSize);
+        }
+        if (serverInstances != other.serverInstances) {
+            conflicts.add("serverInstances " + serverInstances + " vs " + other.serverInstances);
+        }
+        if (maxConnections != other.maxConnections) {
+            conflicts.add("maxConnections " + maxConnections + " vs " + other.maxConnections);
+        }
+        if (registrationTimeoutMillis != other.registrationTimeoutMillis) {
+            conflicts.add("registrationTimeout " + registrationTimeoutMillis + " vs " + other.registrationTimeoutMillis);
         }
         if (ssl != other.ssl) {
             conflicts.add("sslContextParameters");

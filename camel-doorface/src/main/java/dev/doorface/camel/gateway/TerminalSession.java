@@ -33,12 +33,15 @@ final class TerminalSession {
 
     static final short CLOSE_REPLACED = 4001;
     static final short CLOSE_HEARTBEAT_EXPIRED = 4002;
+    static final short CLOSE_NOT_REGISTERED = 4003;
     static final short CLOSE_GOING_AWAY = 1001;
     static final short CLOSE_TOO_BIG = 1009;
 
     private static final Logger LOG = LoggerFactory.getLogger(TerminalSession.class);
     /** Messages up to this size are parsed on the event loop; larger ones on a worker. */
     private static final int INLINE_DECODE_LIMIT = 64 * 1024;
+    /** Scanners and broken clients may open connections by the hundred: one line per ten seconds for them. */
+    private static final RateLimitedLog UNREGISTERED = new RateLimitedLog(LOG, 10_000);
 
     /** A report or the end of the connection, waiting for its turn. */
     private sealed interface Step permits Incoming, Unreadable, Ended {
@@ -57,6 +60,7 @@ final class TerminalSession {
     private final ServerWebSocket ws;
     private final Context context;
     private final String remoteAddress;
+    private final String eventLoopThread;
     private final MessageAssembler assembler;
     private final TerminalMailbox mailbox;
     private final ArrayDeque<Step> steps = new ArrayDeque<>();
@@ -70,12 +74,15 @@ final class TerminalSession {
     private volatile String sn;
     private long lastSeen;
     private long watchdog = -1;
+    private long registrationDeadline = -1;
 
     TerminalSession(DoorfaceGateway gateway, ServerWebSocket ws, Context context) {
         this.gateway = gateway;
         this.ws = ws;
         this.context = context;
         this.remoteAddress = String.valueOf(ws.remoteAddress());
+        // created on the event loop that accepted the connection, which serves it to the end
+        this.eventLoopThread = Thread.currentThread().getName();
         this.assembler = new MessageAssembler(gateway.settings().maxMessageSize());
         this.mailbox = new TerminalMailbox(gateway.vertx(), ws::writeTextMessage);
     }
@@ -87,6 +94,8 @@ final class TerminalSession {
         ws.closeHandler(v -> onClosed());
         ws.exceptionHandler(this::onException);
         scheduleWatchdog(gateway.settings().expiryMillis());
+        registrationDeadline = gateway.vertx().setTimer(gateway.settings().registrationTimeoutMillis(),
+                id -> closeUnregistered());
         LOG.debug("Connection from {}", remoteAddress);
     }
 
@@ -96,6 +105,10 @@ final class TerminalSession {
 
     String remoteAddress() {
         return remoteAddress;
+    }
+
+    String eventLoopThread() {
+        return eventLoopThread;
     }
 
     /** From any thread: queues a command in this terminal's mailbox. */
@@ -277,6 +290,7 @@ final class TerminalSession {
             gateway.unregister(sn, this);
         }
         sn = registered.sn();
+        gateway.vertx().cancelTimer(registrationDeadline);
         gateway.register(sn, this);
         LOG.info("Terminal {} registered from {} (ip {}, type {})", sn, remoteAddress, registered.ip(),
                 registered.type());
@@ -297,6 +311,15 @@ final class TerminalSession {
             return added.eventId();
         }
         return null;
+    }
+
+    private void closeUnregistered() {
+        registrationDeadline = -1;
+        if (sn == null && !closed) {
+            UNREGISTERED.warn("Closing {} connection(s) not registered within {} ms, the last from {}",
+                    gateway.settings().registrationTimeoutMillis(), remoteAddress);
+            closeNow(CLOSE_NOT_REGISTERED, "not registered in time");
+        }
     }
 
     private void scheduleWatchdog(long delayMillis) {
@@ -323,6 +346,7 @@ final class TerminalSession {
         }
         closed = true;
         gateway.vertx().cancelTimer(watchdog);
+        gateway.vertx().cancelTimer(registrationDeadline);
         mailbox.close();
         String reason = closeReason != null ? closeReason : "closed by terminal";
         gateway.forget(this);
