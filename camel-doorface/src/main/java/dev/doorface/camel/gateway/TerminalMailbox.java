@@ -7,6 +7,7 @@ import java.util.function.Function;
 import dev.doorface.camel.exception.CommandTimeoutException;
 import dev.doorface.camel.exception.TerminalDisconnectedException;
 import dev.doorface.camel.protocol.Answer;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -30,12 +31,12 @@ final class TerminalMailbox {
     }
 
     private final Vertx vertx;
-    private final Function<String, Future<Void>> writer;
+    private final Function<ByteBuf, Future<Void>> writer;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private Pending inFlight;
     private boolean closed;
 
-    TerminalMailbox(Vertx vertx, Function<String, Future<Void>> writer) {
+    TerminalMailbox(Vertx vertx, Function<ByteBuf, Future<Void>> writer) {
         this.vertx = vertx;
         this.writer = writer;
     }

@@ -84,7 +84,7 @@ final class TerminalSession {
         // created on the event loop that accepted the connection, which serves it to the end
         this.eventLoopThread = Thread.currentThread().getName();
         this.assembler = new MessageAssembler(gateway.settings().maxMessageSize());
-        this.mailbox = new TerminalMailbox(gateway.vertx(), ws::writeTextMessage);
+        this.mailbox = new TerminalMailbox(gateway.vertx(), frame -> ws.writeFrame(TextFrames.of(frame)));
     }
 
     /** On the event loop, when the WebSocket is accepted. */
