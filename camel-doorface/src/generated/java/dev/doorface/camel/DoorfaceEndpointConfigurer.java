@@ -42,6 +42,8 @@ public class DoorfaceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "heartbeatMisses": target.getConfiguration().setHeartbeatMisses(property(camelContext, int.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxconnections":
+        case "maxConnections": target.getConfiguration().setMaxConnections(property(camelContext, int.class, value)); return true;
         case "maxmessagesize":
         case "maxMessageSize": target.getConfiguration().setMaxMessageSize(property(camelContext, int.class, value)); return true;
         case "maxpendingreports":
@@ -49,8 +51,12 @@ public class DoorfaceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "operation": target.getConfiguration().setOperation(property(camelContext, dev.doorface.camel.DoorfaceOperation.class, value)); return true;
         case "pinmac":
         case "pinMac": target.getConfiguration().setPinMac(property(camelContext, boolean.class, value)); return true;
+        case "registrationtimeout":
+        case "registrationTimeout": target.getConfiguration().setRegistrationTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "requesttimeout":
         case "requestTimeout": target.getConfiguration().setRequestTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "serverinstances":
+        case "serverInstances": target.getConfiguration().setServerInstances(property(camelContext, int.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": target.getConfiguration().setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "terminaladmission":
@@ -85,6 +91,8 @@ public class DoorfaceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "heartbeatMisses": return int.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxconnections":
+        case "maxConnections": return int.class;
         case "maxmessagesize":
         case "maxMessageSize": return int.class;
         case "maxpendingreports":
@@ -92,8 +100,12 @@ public class DoorfaceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "operation": return dev.doorface.camel.DoorfaceOperation.class;
         case "pinmac":
         case "pinMac": return boolean.class;
+        case "registrationtimeout":
+        case "registrationTimeout": return long.class;
         case "requesttimeout":
         case "requestTimeout": return long.class;
+        case "serverinstances":
+        case "serverInstances": return int.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "terminaladmission":
@@ -129,6 +141,8 @@ public class DoorfaceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "heartbeatMisses": return target.getConfiguration().getHeartbeatMisses();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxconnections":
+        case "maxConnections": return target.getConfiguration().getMaxConnections();
         case "maxmessagesize":
         case "maxMessageSize": return target.getConfiguration().getMaxMessageSize();
         case "maxpendingreports":
@@ -136,8 +150,12 @@ public class DoorfaceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "operation": return target.getConfiguration().getOperation();
         case "pinmac":
         case "pinMac": return target.getConfiguration().isPinMac();
+        case "registrationtimeout":
+        case "registrationTimeout": return target.getConfiguration().getRegistrationTimeout();
         case "requesttimeout":
         case "requestTimeout": return target.getConfiguration().getRequestTimeout();
+        case "serverinstances":
+        case "serverInstances": return target.getConfiguration().getServerInstances();
         case "sslcontextparameters":
         case "sslContextParameters": return target.getConfiguration().getSslContextParameters();
         case "terminaladmission":

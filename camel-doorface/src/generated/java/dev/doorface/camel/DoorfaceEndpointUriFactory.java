@@ -23,7 +23,7 @@ public class DoorfaceEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(22);
+        Set<String> props = new HashSet<>(25);
         props.add("allowedSerials");
         props.add("allowedSerialsFile");
         props.add("bridgeErrorHandler");
@@ -35,13 +35,16 @@ public class DoorfaceEndpointUriFactory extends org.apache.camel.support.compone
         props.add("heartbeatMisses");
         props.add("host");
         props.add("lazyStartProducer");
+        props.add("maxConnections");
         props.add("maxMessageSize");
         props.add("maxPendingReports");
         props.add("operation");
         props.add("path");
         props.add("pinMac");
         props.add("port");
+        props.add("registrationTimeout");
         props.add("requestTimeout");
+        props.add("serverInstances");
         props.add("sslContextParameters");
         props.add("terminalAdmission");
         props.add("terminalToken");

@@ -71,6 +71,21 @@ public class DoorfaceConfiguration implements Cloneable {
                             + " terminal back instead of the gateway buffering. Gateway-wide.")
     private int maxPendingReports = 8;
 
+    @UriParam(label = "gateway", defaultValue = "0",
+              description = "Number of server instances listening on the port, each on its own event loop, among which"
+                            + " connections are spread. 0 means one per processor core. Gateway-wide.")
+    private int serverInstances;
+
+    @UriParam(label = "gateway", defaultValue = "10000",
+              description = "Most terminal connections the gateway holds at once; a WebSocket handshake beyond it is"
+                            + " refused with HTTP 503. Gateway-wide.")
+    private int maxConnections = 10000;
+
+    @UriParam(label = "gateway", defaultValue = "30000", javaType = "java.time.Duration",
+              description = "Milliseconds (or a duration such as 30s) a connection has to register (report 205)"
+                            + " before it is closed with status 4003. Gateway-wide.")
+    private long registrationTimeout = 30000;
+
     @UriParam(label = "security", description = "TLS for the gateway (wss://). Gateway-wide.")
     private SSLContextParameters sslContextParameters;
 
@@ -209,6 +224,30 @@ public class DoorfaceConfiguration implements Cloneable {
 
     public void setMaxPendingReports(int maxPendingReports) {
         this.maxPendingReports = maxPendingReports;
+    }
+
+    public int getServerInstances() {
+        return serverInstances;
+    }
+
+    public void setServerInstances(int serverInstances) {
+        this.serverInstances = serverInstances;
+    }
+
+    public int getMaxConnections() {
+        return maxConnections;
+    }
+
+    public void setMaxConnections(int maxConnections) {
+        this.maxConnections = maxConnections;
+    }
+
+    public long getRegistrationTimeout() {
+        return registrationTimeout;
+    }
+
+    public void setRegistrationTimeout(long registrationTimeout) {
+        this.registrationTimeout = registrationTimeout;
     }
 
     public SSLContextParameters getSslContextParameters() {

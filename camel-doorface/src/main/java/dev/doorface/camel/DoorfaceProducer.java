@@ -12,11 +12,11 @@ import dev.doorface.camel.exception.TerminalErrorException;
 import dev.doorface.camel.gateway.CommandIds;
 import dev.doorface.camel.gateway.DoorfaceGateway;
 import dev.doorface.camel.gateway.OutboundCommand;
+import dev.doorface.camel.gateway.SharedContent;
 import dev.doorface.camel.model.TerminalResult;
 import dev.doorface.camel.protocol.Answer;
 import dev.doorface.camel.protocol.AnswerReader;
 import dev.doorface.camel.protocol.CommandContent;
-import dev.doorface.camel.protocol.FrameCodec;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -68,12 +68,12 @@ public class DoorfaceProducer extends DefaultAsyncProducer {
             callback.done(true);
             return true;
         }
-        // written once: a broadcast sends the same content, photo included, to every terminal
-        String contentJson = content == null ? null : content.toString();
+        // written once: a broadcast sends the same bytes, photo included, to every terminal
+        SharedContent shared = content == null ? null : SharedContent.of(content);
         if (ALL_TERMINALS.equals(sn)) {
-            broadcast(exchange, operation, contentJson, callback);
+            broadcast(exchange, operation, shared, callback);
         } else {
-            OutboundCommand command = command(operation, contentJson);
+            OutboundCommand command = command(operation, shared);
             gateway.router().send(sn, command).whenCompleteAsync((answer, error) -> {
                 try {
                     if (error != null) {
@@ -94,10 +94,11 @@ public class DoorfaceProducer extends DefaultAsyncProducer {
         return false;
     }
 
-    private void broadcast(Exchange exchange, DoorfaceOperation operation, String contentJson, AsyncCallback callback) {
+    private void broadcast(Exchange exchange, DoorfaceOperation operation, SharedContent shared,
+                           AsyncCallback callback) {
         List<CompletableFuture<TerminalResult>> results = new ArrayList<>();
         for (String sn : gateway.router().terminals()) {
-            results.add(gateway.router().send(sn, command(operation, contentJson))
+            results.add(gateway.router().send(sn, command(operation, shared))
                     .handle((answer, error) -> outcome(operation, sn, answer, error)));
         }
         CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).whenCompleteAsync((v, e) -> {
@@ -122,10 +123,8 @@ public class DoorfaceProducer extends DefaultAsyncProducer {
         }
     }
 
-    private OutboundCommand command(DoorfaceOperation operation, String contentJson) {
-        String commandId = CommandIds.next();
-        return new OutboundCommand(commandId, operation.name(),
-                FrameCodec.command(commandId, operation.name(), contentJson),
+    private OutboundCommand command(DoorfaceOperation operation, SharedContent shared) {
+        return new OutboundCommand(CommandIds.next(), operation.name(), shared,
                 getEndpoint().getConfiguration().getRequestTimeout());
     }
 

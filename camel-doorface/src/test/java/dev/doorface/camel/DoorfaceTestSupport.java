@@ -48,6 +48,11 @@ public abstract class DoorfaceTestSupport extends CamelTestSupport {
         return terminal;
     }
 
+    /** The terminals closed after the test: add those connected without {@link #connect}. */
+    protected List<SimulatedTerminal> trackedTerminals() {
+        return terminals;
+    }
+
     protected SimulatedTerminal connect(String sn) throws Exception {
         return connect(terminal(sn));
     }

@@ -2,13 +2,18 @@ package dev.doorface.camel.gateway;
 
 import java.io.IOException;
 import java.net.BindException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.doorface.camel.model.TerminalDisconnected;
 import dev.doorface.camel.gateway.admission.TerminalGatekeeper;
@@ -16,8 +21,8 @@ import dev.doorface.camel.model.TerminalEvent;
 import dev.doorface.camel.model.TerminalRegistered;
 import dev.doorface.camel.protocol.Answer;
 import io.vertx.core.Context;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.ServerWebSocket;
 import org.apache.camel.CamelContext;
@@ -40,6 +45,8 @@ public final class DoorfaceGateway extends ServiceSupport {
     private static final long START_TIMEOUT_SECONDS = 30;
     private static final int BIND_ATTEMPTS = 20;
     private static final long BIND_RETRY_MILLIS = 100;
+    /** HTTP status of a handshake refused because the gateway holds maxConnections already. */
+    static final int REFUSED_FULL = 503;
 
     private final CamelContext camelContext;
     private final Vertx vertx;
@@ -49,8 +56,12 @@ public final class DoorfaceGateway extends ServiceSupport {
     private final EventDispatcher dispatcher = new EventDispatcher();
     private final CommandRouter router;
     private final TerminalGatekeeper gatekeeper;
+    /** Connections accepted and not yet ended, counted before the session exists so that maxConnections holds. */
+    private final AtomicInteger open = new AtomicInteger();
+    private final RateLimitedLog refusals = new RateLimitedLog(LOG, 10_000);
+    private final List<ServerInstance> instances = new CopyOnWriteArrayList<>();
     private ExecutorService worker;
-    private HttpServer server;
+    private String deploymentId;
     private volatile boolean quiesced;
 
     public DoorfaceGateway(CamelContext camelContext, Vertx vertx, GatewaySettings settings) {
@@ -77,7 +88,7 @@ public final class DoorfaceGateway extends ServiceSupport {
 
     /** The port actually bound (differs from the settings when they ask for port 0). */
     public int actualPort() {
-        return server == null ? -1 : server.actualPort();
+        return deploymentId == null || instances.isEmpty() ? -1 : instances.get(0).actualPort();
     }
 
     public void addSink(EventSink sink) {
@@ -99,6 +110,16 @@ public final class DoorfaceGateway extends ServiceSupport {
     /** Connections whose socket is not read now because too many of their reports wait. */
     public int pausedConnections() {
         return (int) connections.stream().filter(TerminalSession::paused).count();
+    }
+
+    /**
+     * Names of the event-loop threads serving the connections open now (each connection is served by the thread that
+     * accepted it, for its whole life).
+     */
+    public Set<String> connectionThreads() {
+        Set<String> threads = new TreeSet<>();
+        connections.forEach(session -> threads.add(session.eventLoopThread()));
+        return threads;
     }
 
     Vertx vertx() {
@@ -148,7 +169,9 @@ public final class DoorfaceGateway extends ServiceSupport {
     }
 
     void forget(TerminalSession session) {
-        connections.remove(session);
+        if (connections.remove(session)) {
+            open.decrementAndGet();
+        }
     }
 
     boolean wants(TerminalEvent event) {
@@ -223,7 +246,8 @@ public final class DoorfaceGateway extends ServiceSupport {
                 "DoorfaceGateway[" + settings.address() + "]", profile);
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(settings.host())
-                .setPort(settings.port())
+                // a negative port makes Vert.x share one random port among the instances; 0 would give each its own
+                .setPort(settings.port() == 0 ? -1 : settings.port())
                 // frames up to twice the limit reach the session, which closes gracefully with 1009; Netty refuses
                 // larger ones at their header and Vert.x then cuts the connection at once
                 .setMaxWebSocketFrameSize((int) Math.min(Integer.MAX_VALUE, 2L * settings.maxMessageSize()))
@@ -234,26 +258,35 @@ public final class DoorfaceGateway extends ServiceSupport {
             VertxHelper.setupSSLOptions(camelContext, settings.ssl(), options);
         }
         listen(options);
-        LOG.info("Doorface gateway listening on {}://{}:{}{}", settings.ssl() != null ? "wss" : "ws", settings.host(),
-                server.actualPort(), settings.path());
+        LOG.info("Doorface gateway listening on {}://{}:{}{} ({} server instances)",
+                settings.ssl() != null ? "wss" : "ws", settings.host(), actualPort(), settings.path(),
+                settings.serverInstances());
     }
 
     /**
-     * Binds the port. A port this process released a moment ago (a route restarted on the same gateway) can still be
-     * refused briefly, so a refusal is retried for up to two seconds before it is reported.
+     * Binds the port with serverInstances instances, each on its own event loop. A port this process released a
+     * moment ago (a route restarted on the same gateway) can still be refused briefly, so a refusal is retried for up
+     * to two seconds before it is reported.
      */
     private void listen(HttpServerOptions options) throws Exception {
         for (int attempt = 1;; attempt++) {
-            server = vertx.createHttpServer(options)
-                    .webSocketHandler(this::accept)
-                    .requestHandler(request -> request.response().setStatusCode(426)
-                            .putHeader("Content-Type", "text/plain")
-                            .end("door terminals connect here over WebSocket at " + settings.path() + "\n"));
+            List<ServerInstance> deployed = new ArrayList<>();
             try {
-                server.listen().toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                deploymentId = vertx.deployVerticle(() -> {
+                    ServerInstance instance = new ServerInstance(options, settings.path(), this::accept);
+                    synchronized (deployed) {
+                        deployed.add(instance);
+                    }
+                    return instance;
+                }, new DeploymentOptions().setInstances(settings.serverInstances()))
+                        .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                synchronized (deployed) {
+                    instances.addAll(deployed);
+                }
                 return;
             } catch (ExecutionException e) {
-                server = null;
+                // Vert.x undeploys the instances that did start when one fails
+                deploymentId = null;
                 if (!(e.getCause() instanceof BindException) || attempt == BIND_ATTEMPTS) {
                     throw new IOException("Doorface gateway cannot listen on " + settings.address() + ": "
                                           + e.getCause().getMessage(), e.getCause());
@@ -279,6 +312,13 @@ public final class DoorfaceGateway extends ServiceSupport {
             ws.reject(403);
             return;
         }
+        if (open.incrementAndGet() > settings.maxConnections()) {
+            open.decrementAndGet();
+            refusals.warn("Refused {} WebSocket connection(s), the last from {}: the gateway holds maxConnections {}",
+                    ws.remoteAddress(), settings.maxConnections());
+            ws.reject(REFUSED_FULL);
+            return;
+        }
         TerminalSession session = new TerminalSession(this, ws, Vertx.currentContext());
         connections.add(session);
         session.start();
@@ -288,10 +328,13 @@ public final class DoorfaceGateway extends ServiceSupport {
     protected void doStop() throws Exception {
         quiesced = true;
         closeConnections();
-        if (server != null) {
-            server.close().toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        if (deploymentId != null) {
+            // undeploying closes every server instance
+            vertx.undeploy(deploymentId).toCompletionStage().toCompletableFuture()
+                    .get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             LOG.info("Doorface gateway on {} stopped", settings.address());
-            server = null;
+            deploymentId = null;
+            instances.clear();
         }
         if (worker != null) {
             camelContext.getExecutorServiceManager().shutdownGraceful(worker);

@@ -13,7 +13,8 @@ import org.apache.camel.support.jsse.SSLContextParameters;
  */
 public record GatewaySettings(
         String host, int port, String path, int heartbeatIntervalSeconds, int heartbeatMisses, int maxMessageSize,
-        int workerPoolSize, int maxPendingReports, SSLContextParameters ssl, AdmissionSettings admission) {
+        int workerPoolSize, int maxPendingReports, SSLContextParameters ssl, AdmissionSettings admission,
+        int serverInstances, int maxConnections, long registrationTimeoutMillis) {
 
     public GatewaySettings {
         if (heartbeatIntervalSeconds < 1) {
@@ -34,6 +35,16 @@ public record GatewaySettings(
         if (maxPendingReports < 1) {
             throw new IllegalArgumentException("maxPendingReports must be at least 1, was " + maxPendingReports);
         }
+        if (serverInstances < 1) {
+            throw new IllegalArgumentException("serverInstances must be at least 1, was " + serverInstances);
+        }
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be at least 1, was " + maxConnections);
+        }
+        if (registrationTimeoutMillis < 1) {
+            throw new IllegalArgumentException(
+                    "registrationTimeout must be at least 1 millisecond, was " + registrationTimeoutMillis);
+        }
     }
 
     public static GatewaySettings of(DoorfaceConfiguration c) {
@@ -41,7 +52,14 @@ public record GatewaySettings(
                 c.getHeartbeatMisses(), c.getMaxMessageSize(), c.getWorkerPoolSize(), c.getMaxPendingReports(),
                 c.getSslContextParameters(),
                 AdmissionSettings.of(c.getAllowedSerials(), c.getAllowedSerialsFile(), c.getTerminalToken(),
-                        c.isPinMac(), c.getTerminalAdmission()));
+                        c.isPinMac(), c.getTerminalAdmission()),
+                c.getServerInstances() == 0 ? defaultServerInstances() : c.getServerInstances(), c.getMaxConnections(),
+                c.getRegistrationTimeout());
+    }
+
+    /** One server instance, hence one event loop, per processor core: what serverInstances 0 means. */
+    public static int defaultServerInstances() {
+        return Runtime.getRuntime().availableProcessors();
     }
 
     /** host:port, the key endpoints share a gateway by. */
@@ -76,6 +94,15 @@ public record GatewaySettings(
         }
         if (maxPendingReports != other.maxPendingReports) {
             conflicts.add("maxPendingReports " + maxPendingReports + " vs " + other.maxPendingReports);
+        }
+        if (serverInstances != other.serverInstances) {
+            conflicts.add("serverInstances " + serverInstances + " vs " + other.serverInstances);
+        }
+        if (maxConnections != other.maxConnections) {
+            conflicts.add("maxConnections " + maxConnections + " vs " + other.maxConnections);
+        }
+        if (registrationTimeoutMillis != other.registrationTimeoutMillis) {
+            conflicts.add("registrationTimeout " + registrationTimeoutMillis + " vs " + other.registrationTimeoutMillis);
         }
         if (ssl != other.ssl) {
             conflicts.add("sslContextParameters");

@@ -7,6 +7,7 @@ import dev.doorface.camel.exception.CommandTimeoutException;
 import dev.doorface.camel.exception.TerminalDisconnectedException;
 import dev.doorface.camel.exception.TerminalNotConnectedException;
 import dev.doorface.camel.protocol.Answer;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.Vertx;
 
 /**

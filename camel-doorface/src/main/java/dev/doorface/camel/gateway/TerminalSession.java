@@ -16,6 +16,7 @@ import dev.doorface.camel.protocol.InboundFrame;
 import dev.doorface.camel.protocol.LogMask;
 import dev.doorface.camel.protocol.MalformedFrameException;
 import dev.doorface.camel.protocol.Report;
+import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -36,6 +37,7 @@ final class TerminalSession {
 
     static final short CLOSE_REPLACED = 4001;
     static final short CLOSE_HEARTBEAT_EXPIRED = 4002;
+    static final short CLOSE_NOT_REGISTERED = 4003;
     static final short CLOSE_GOING_AWAY = 1001;
     static final short CLOSE_TOO_BIG = 1009;
     static final short CLOSE_OVERLOADED = 1011;
@@ -45,6 +47,8 @@ final class TerminalSession {
     private static final Logger LOG = LoggerFactory.getLogger(TerminalSession.class);
     /** Messages up to this size are parsed on the event loop; larger ones on a worker. */
     private static final int INLINE_DECODE_LIMIT = 64 * 1024;
+    /** Scanners and broken clients may open connections by the hundred: one line per ten seconds for them. */
+    private static final RateLimitedLog UNREGISTERED = new RateLimitedLog(LOG, 10_000);
 
     /** A report, or a frame that could not be read, waiting for its turn. */
     private sealed interface Step permits Incoming, Unreadable {
@@ -60,6 +64,7 @@ final class TerminalSession {
     private final ServerWebSocket ws;
     private final Context context;
     private final String remoteAddress;
+    private final String eventLoopThread;
     private final MessageAssembler assembler;
     private final ArrayDeque<Step> steps = new ArrayDeque<>();
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
@@ -76,12 +81,15 @@ final class TerminalSession {
     private volatile String sn;
     private long lastSeen;
     private long watchdog = -1;
+    private long registrationDeadline = -1;
 
     TerminalSession(DoorfaceGateway gateway, ServerWebSocket ws, Context context) {
         this.gateway = gateway;
         this.ws = ws;
         this.context = context;
         this.remoteAddress = String.valueOf(ws.remoteAddress());
+        // created on the event loop that accepted the connection, which serves it to the end
+        this.eventLoopThread = Thread.currentThread().getName();
         this.assembler = new MessageAssembler(gateway.settings().maxMessageSize());
     }
 
@@ -92,6 +100,8 @@ final class TerminalSession {
         ws.closeHandler(v -> onClosed());
         ws.exceptionHandler(this::onException);
         scheduleWatchdog(gateway.settings().expiryMillis());
+        registrationDeadline = gateway.vertx().setTimer(gateway.settings().registrationTimeoutMillis(),
+                id -> closeUnregistered());
         LOG.debug("Connection from {}", remoteAddress);
     }
 
@@ -103,9 +113,13 @@ final class TerminalSession {
         return remoteAddress;
     }
 
-    /** From any thread (the terminal's mailbox): writes a command frame. */
-    Future<Void> write(String frame) {
-        return ws.writeTextMessage(frame);
+    String eventLoopThread() {
+        return eventLoopThread;
+    }
+
+    /** From any thread (the terminal's mailbox): writes a command frame as one text frame, without copying. */
+    Future<Void> write(ByteBuf frame) {
+        return ws.writeFrame(TextFrames.of(frame));
     }
 
     /**
@@ -374,6 +388,7 @@ final class TerminalSession {
             gateway.unregister(sn, this, "registered again as " + registered.sn());
         }
         sn = registered.sn();
+        gateway.vertx().cancelTimer(registrationDeadline);
         LOG.info("Terminal {} registered from {} (ip {}, type {})", sn, remoteAddress, registered.ip(),
                 registered.type());
         CompletableFuture<EventDispatcher.Outcome> outcome = gateway.register(sn, this, registered);
@@ -396,6 +411,15 @@ final class TerminalSession {
             return added.eventId();
         }
         return null;
+    }
+
+    private void closeUnregistered() {
+        registrationDeadline = -1;
+        if (sn == null && !closed) {
+            UNREGISTERED.warn("Closing {} connection(s) not registered within {} ms, the last from {}",
+                    gateway.settings().registrationTimeoutMillis(), remoteAddress);
+            closeNow(CLOSE_NOT_REGISTERED, "not registered in time");
+        }
     }
 
     private void scheduleWatchdog(long delayMillis) {
@@ -426,6 +450,7 @@ final class TerminalSession {
         }
         closed = true;
         gateway.vertx().cancelTimer(watchdog);
+        gateway.vertx().cancelTimer(registrationDeadline);
         String reason = closeReason != null ? closeReason : "closed by terminal";
         gateway.forget(this);
         // reports not yet started were never answered: the terminal sends them again, so they are dropped

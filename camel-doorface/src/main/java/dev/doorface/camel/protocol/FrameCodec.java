@@ -128,19 +128,27 @@ public final class FrameCodec {
 
     /**
      * A server command around content already written as JSON, so that a broadcast writes a large content (a
-     * photo) once and not once per terminal. commandId and command are digits and a command name: nothing to
-     * escape, checked anyway.
+     * photo) once and not once per terminal.
      */
     public static String command(String commandId, String command, String contentJson) {
+        return commandHead(commandId, command, contentJson != null) + (contentJson == null ? "" : contentJson)
+               + COMMAND_TAIL;
+    }
+
+    /** What closes a command frame after its content (or after its head when it has none). */
+    public static final String COMMAND_TAIL = "}";
+
+    /**
+     * The start of a command frame, up to where its content goes: a frame is this head, the content JSON (when
+     * withContent) and {@link #COMMAND_TAIL}. commandId and command are digits and a command name: nothing to
+     * escape, checked anyway.
+     */
+    public static String commandHead(String commandId, String command, boolean withContent) {
         if (!commandId.chars().allMatch(Character::isLetterOrDigit) || !command.chars().allMatch(Character::isLetter)) {
             throw new IllegalArgumentException("commandId and command must be plain words");
         }
-        StringBuilder frame = new StringBuilder(64 + (contentJson == null ? 0 : contentJson.length()));
-        frame.append("{\"commandId\":\"").append(commandId).append("\",\"command\":\"").append(command).append('"');
-        if (contentJson != null) {
-            frame.append(",\"content\":").append(contentJson);
-        }
-        return frame.append('}').toString();
+        return "{\"commandId\":\"" + commandId + "\",\"command\":\"" + command + "\""
+               + (withContent ? ",\"content\":" : "");
     }
 
     /** The server's answer to a report; interval (seconds) only for registrations. */
