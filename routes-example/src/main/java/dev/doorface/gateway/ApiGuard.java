@@ -10,6 +10,7 @@ import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -135,11 +136,12 @@ final class ApiGuard {
         if (origin == null) {
             return true;
         }
-        String host = request.getHeader(HttpHeaders.HOST);
+        HostAndPort target = request.authority();
         try {
             URI uri = URI.create(origin);
-            String authority = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
-            return host != null && host.equalsIgnoreCase(authority);
+            int originPort = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+            int targetPort = target == null || target.port() < 0 ? (request.isSSL() ? 443 : 80) : target.port();
+            return target != null && target.host().equalsIgnoreCase(uri.getHost()) && originPort == targetPort;
         } catch (IllegalArgumentException e) {
             return false;
         }

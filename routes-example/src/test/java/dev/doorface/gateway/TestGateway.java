@@ -53,7 +53,7 @@ final class TestGateway implements AutoCloseable {
         overrides.put("doorface.host", "127.0.0.1");
         overrides.put("doorface.port", Integer.toString(wsPort));
         overrides.put("api.port", Integer.toString(apiPort));
-        overrides.put("api.host", "127.0.0.1");
+        // api.host is not set: its default (loopback) is what every test runs on
         overrides.put("data.dir", dataDir.toString());
         overrides.put("doorface.requestTimeout", "1500");
         overrides.putAll(extra);
