@@ -41,7 +41,7 @@ final class ApiGuard {
     void authenticate(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         if (request.method() == HttpMethod.POST && LOGIN_PATH.equals(ctx.normalizedPath())) {
-            ctx.next();
+            labelBodyAsJson(ctx);
             return;
         }
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
