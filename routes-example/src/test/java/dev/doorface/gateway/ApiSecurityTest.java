@@ -40,6 +40,7 @@ class ApiSecurityTest {
 
     static final Duration WAIT = Duration.ofSeconds(30);
     static final String USER_PWD = "pw-of-a-user-4711";
+    static final String CONFIGURED_TOKEN = "configured-token-0123456789abcdef0123456789";
 
     @TempDir
     static Path dataDir;
@@ -117,6 +118,20 @@ class ApiSecurityTest {
         // TestGateway does not set api.host: this is the default of application.properties
         MainHttpServer server = gateway.context().hasService(MainHttpServer.class);
         assertThat(server.getHost()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void aConfiguredTokenIsUsedInsteadOfAFileAndApiHostOpensTheApi(@TempDir Path otherDataDir) throws Exception {
+        try (TestGateway other = TestGateway.start(otherDataDir,
+                Map.of("api.token", CONFIGURED_TOKEN, "api.host", "0.0.0.0"))) {
+            assertThat(otherDataDir.resolve("api-token")).doesNotExist();
+            HttpRequest.Builder devices = HttpRequest.newBuilder(other.uri("/api/devices")).GET();
+            assertThat(other.sendAsIs(devices.copy().header("Authorization", "Bearer " + CONFIGURED_TOKEN).build())
+                    .statusCode()).isEqualTo(200);
+            assertThat(other.sendAsIs(devices.copy().header("Authorization", "Bearer " + gateway.token()).build())
+                    .statusCode()).isEqualTo(401);
+            assertThat(other.context().hasService(MainHttpServer.class).getHost()).isEqualTo("0.0.0.0");
+        }
     }
 
     // ------------------------------------------------------------------ the browser session
@@ -234,7 +249,7 @@ class ApiSecurityTest {
     void theTokenIsNeverLoggedButWhereItIsIs() throws Exception {
         String log = Files.readString(Path.of("target/test-gateway.log"));
         assertThat(log).contains(dataDir.resolve("api-token").toString());
-        assertThat(log).doesNotContain(gateway.token());
+        assertThat(log).doesNotContain(gateway.token()).doesNotContain(CONFIGURED_TOKEN);
         assertThat(log).doesNotContain(USER_PWD);
     }
 
