@@ -53,6 +53,8 @@ public final class ApiToken {
         Path file = dataDir.resolve(FILE_NAME);
         if (!Files.exists(file)) {
             generate(file);
+        } else {
+            warnIfOthersMayRead(file);
         }
         String token = Files.readString(file, StandardCharsets.UTF_8).trim();
         return new ApiToken(token, file.toString());
@@ -98,6 +100,17 @@ public final class ApiToken {
         Files.writeString(file, token + "\n", StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
         LOG.info("Generated a REST API token into {}{}", file,
                 posix ? " (readable by this user only)" : " (restrict who may read it: the OS has no POSIX permissions)");
+    }
+
+    private static void warnIfOthersMayRead(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+            permissions.retainAll(Set.of(PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ));
+            if (!permissions.isEmpty()) {
+                LOG.warn("{} may be read by other users than its owner ({}): restrict it, e.g. chmod 600", file,
+                        permissions);
+            }
+        }
     }
 
     private static byte[] sha256(byte[] bytes) {
