@@ -56,9 +56,9 @@ public final class Api {
             TerminalSn.requireOne(sn);
         }
         Object body = switch (operation) {
-            case addUser, compareUser -> withValidImage(jsonObject(in));
+            case addUser, compareUser -> withValidFields(jsonObject(in));
             case editUser -> {
-                Map<String, Object> user = withValidImage(jsonObject(in));
+                Map<String, Object> user = withValidFields(jsonObject(in));
                 user.put("userId", userId);
                 yield user;
             }
@@ -96,8 +96,19 @@ public final class Api {
         return map;
     }
 
-    /** A body whose {@code img}, when present, is a base64 image, or 400: a terminal is not sent noise. */
-    static Map<String, Object> withValidImage(Map<String, Object> body) {
+    /** The fields of a user body; each, when present, is a JSON string (protocol section 4.1). */
+    static final List<String> USER_FIELDS = List.of("user", "userId", "pwd", "name", "role", "img");
+
+    /**
+     * A body whose user fields, when present, are strings and whose {@code img} is a base64 image, or 400: a
+     * terminal is not sent what it cannot read.
+     */
+    static Map<String, Object> withValidFields(Map<String, Object> body) {
+        for (String field : USER_FIELDS) {
+            if (body.containsKey(field) && !(body.get(field) instanceof String)) {
+                throw new BadRequestException(field + " must be a JSON string");
+            }
+        }
         if (body.containsKey("img")
             && !(body.get("img") instanceof String img && Images.decode(img) != null)) {
             throw new BadRequestException("img must be a JPEG encoded as base64");

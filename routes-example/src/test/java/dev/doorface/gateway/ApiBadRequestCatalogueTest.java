@@ -111,6 +111,14 @@ class ApiBadRequestCatalogueTest {
                         "api.maxBodyBytes"),
                 Case.of("required field missing", "POST", "/api/devices/CAT-A/users", JSON,
                         "{\"userId\":\"C1\",\"name\":\"Cat\"}", 400, "missing"),
+                Case.of("name an object", "POST", "/api/devices/CAT-A/users", JSON,
+                        "{\"user\":\"cat\",\"userId\":\"C1\",\"pwd\":\"x\",\"name\":{\"first\":\"Cat\"},\"role\":\"0\",\"img\":"
+                        + goodImg + "}", 400, "name"),
+                Case.of("userId an array, everywhere", "POST", "/api/users", JSON,
+                        "{\"user\":\"cat\",\"userId\":[1],\"pwd\":\"x\",\"name\":\"Cat\",\"role\":\"0\",\"img\":"
+                        + goodImg + "}", 400, "userId"),
+                Case.of("edit with a number for role", "PUT", "/api/devices/CAT-A/users/C1", JSON,
+                        "{\"role\":true}", 400, "role"),
                 Case.of("img not base64", "POST", "/api/devices/CAT-A/users", JSON, user("\"not base64 at all!\""),
                         400, "img"),
                 Case.of("img a number", "POST", "/api/devices/CAT-A/users", JSON, user("12345"), 400, "img"),
