@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -157,6 +158,20 @@ class ApiSecurityTest {
         assertThat(wrong.statusCode()).isEqualTo(401);
         assertJsonError(wrong, 401);
         assertThat(wrong.headers().firstValue("Set-Cookie")).isEmpty();
+    }
+
+    @Test
+    void aSessionEndsWhenItExpiresOrTheTokenChanges() throws Exception {
+        ApiSessionCookie sessions = new ApiSessionCookie(ApiToken.resolve("token-one-0123456789", dataDir));
+        Instant now = Instant.parse("2026-01-01T08:00:00Z");
+        String session = sessions.issue(now);
+        assertThat(sessions.isValid(session, now.plus(Duration.ofHours(7)))).isTrue();
+        assertThat(sessions.isValid(session, now.plus(ApiSessionCookie.LIFETIME))).isFalse();
+        // the expiry cannot be moved without the key
+        String later = (now.plus(Duration.ofDays(30)).getEpochSecond()) + session.substring(session.indexOf('.'));
+        assertThat(sessions.isValid(later, now)).isFalse();
+        assertThat(new ApiSessionCookie(ApiToken.resolve("token-two-0123456789", dataDir)).isValid(session, now))
+                .isFalse();
     }
 
     @Test
