@@ -54,7 +54,8 @@ final class ApiGuard {
             Cookie cookie = request.getCookie(ApiSessionCookie.NAME);
             if (cookie == null) {
                 ApiHttpErrors.unauthorized(ctx,
-                        "send Authorization: Bearer <api.token> (see data.dir/api-token), or log in at POST /api/login");
+                        "send Authorization: Bearer <api.token> (see data.dir/api-token),"
+                        + " or log in at POST /api/login");
                 return;
             }
             if (!sessions.isValid(cookie.getValue(), Instant.now())) {
@@ -88,7 +89,8 @@ final class ApiGuard {
             }
             if (body == null || !body.isObject() || !body.path("token").isTextual()) {
                 ApiHttpErrors.send(ctx, 400,
-                        "send {\"token\": \"<api.token>\"} as the body, or the header Authorization: Bearer <api.token>");
+                        "send {\"token\": \"<api.token>\"} as the body,"
+                        + " or the header Authorization: Bearer <api.token>");
                 return;
             }
             ok = token.matches(body.get("token").asText());

@@ -99,7 +99,8 @@ public final class ApiToken {
         }
         Files.writeString(file, token + "\n", StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
         LOG.info("Generated a REST API token into {}{}", file,
-                posix ? " (readable by this user only)" : " (restrict who may read it: the OS has no POSIX permissions)");
+                posix ? " (readable by this user only)"
+                        : " (restrict who may read it: the OS has no POSIX permissions)");
     }
 
     private static void warnIfOthersMayRead(Path file) throws IOException {

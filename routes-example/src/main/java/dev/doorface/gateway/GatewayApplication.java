@@ -85,7 +85,8 @@ public final class GatewayApplication {
         StringBuilder text = new StringBuilder("\n\n  Doorface gateway is up\n");
         text.append("    terminals connect to : ws://").append(shownHost).append(':').append(port).append(path)
                 .append("   (listening on ").append(host).append(':').append(port).append(")\n");
-        text.append("    REST API             : ").append(apiUrl).append("/api/devices   (listening on ").append(apiHost)
+        text.append("    REST API             : ").append(apiUrl).append("/api/devices   (listening on ")
+                .append(apiHost)
                 .append(':').append(apiPort).append(")\n");
         text.append("    REST API token       : ").append(token.source())
                 .append("   (send it as Authorization: Bearer <token>)\n");

@@ -7,8 +7,8 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 
 /**
- * Creates what the routes need once the settings are known: the data directory, the REST API's token and guard, the H2
- * database with its schema, the photo store and, in demo mode, the simulated terminals.
+ * Creates what the routes need once the settings are known: the data directory, the REST API's token and guard,
+ * the H2 database with its schema, the photo store and, in demo mode, the simulated terminals.
  */
 public class GatewayBeans implements CamelConfiguration {
 
