@@ -22,7 +22,15 @@ java -Ddoorface.port="$ws_port" -Dapi.port="$api_port" -Ddoorface.host=127.0.0.1
      -jar "$gateway" > "$work/gateway.log" 2>&1 &
 gw=$!
 trap 'kill -TERM $gw 2>/dev/null; wait $gw 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$api_port/api/devices" > /dev/null && break; sleep 0.5; done
+# the REST API needs the token the gateway generates into data.dir on its first start
+token_file="$work/data/api-token"
+for _ in $(seq 1 60); do
+  [ -s "$token_file" ] && curl -sf -H "Authorization: Bearer $(cat "$token_file")" \
+       "http://127.0.0.1:$api_port/api/devices" > /dev/null && break
+  sleep 0.5
+done
+[ -s "$token_file" ] || { echo "the gateway wrote no $token_file; see $work/gateway.log" >&2; exit 1; }
+auth="Authorization: Bearer $(cat "$token_file")"
 
 timeout $((seconds + 60)) java -jar "$simulator" --url "ws://127.0.0.1:$ws_port/door" --terminals "$terminals" \
      --events-per-second "$rate" --duration "$seconds" --stats-interval "$seconds" > "$work/sim.out" 2> "$work/sim.err" &
@@ -36,10 +44,10 @@ json.dump({"user": "bench", "userId": "900001", "pwd": "x", "name": "Bench", "ro
 PY
 for i in 1 2 3 4 5; do
   curl -s -o "$work/resp.json" -w "broadcast addUser (300 KB photo) to every terminal: HTTP %{http_code} in %{time_total} s\n" \
-       -X POST -H 'Content-Type: application/json' --data-binary @"$work/user.json" "http://127.0.0.1:$api_port/api/users"
+       -X POST -H "$auth" -H 'Content-Type: application/json' --data-binary @"$work/user.json" "http://127.0.0.1:$api_port/api/users"
 done
 python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print(len(r), 'terminal results,', sum(x['ok'] for x in r), 'ok')" "$work/resp.json"
 wait $sim
 tail -1 "$work/sim.out"
-curl -s "http://127.0.0.1:$api_port/api/events?limit=1000000" | python3 -c "import json,sys; print('rows stored:', len(json.load(sys.stdin)))"
+curl -s -H "$auth" "http://127.0.0.1:$api_port/api/events?limit=1000000" | python3 -c "import json,sys; print('rows stored:', len(json.load(sys.stdin)))"
 echo "gateway WARN/ERROR lines: $(grep -cE ' (WARN|ERROR) ' "$work/gateway.log" || true)"

@@ -18,6 +18,7 @@ import dev.doorface.camel.exception.TerminalDisconnectedException;
 import dev.doorface.camel.exception.TerminalErrorException;
 import dev.doorface.camel.exception.TerminalNotConnectedException;
 import dev.doorface.camel.model.CommandResult;
+import dev.doorface.camel.model.Images;
 import dev.doorface.camel.model.TerminalResult;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -51,10 +52,13 @@ public final class Api {
         String sn = in.getHeader("sn", String.class);
         String userId = in.getHeader("userId", String.class);
         String eventId = in.getHeader("eventid", String.class);
+        if (!everyTerminal) {
+            TerminalSn.requireOne(sn);
+        }
         Object body = switch (operation) {
-            case addUser, compareUser -> jsonObject(in);
+            case addUser, compareUser -> withValidFields(jsonObject(in));
             case editUser -> {
-                Map<String, Object> user = jsonObject(in);
+                Map<String, Object> user = withValidFields(jsonObject(in));
                 user.put("userId", userId);
                 yield user;
             }
@@ -90,6 +94,26 @@ public final class Api {
         @SuppressWarnings("unchecked")
         Map<String, Object> map = MAPPER.convertValue(node, LinkedHashMap.class);
         return map;
+    }
+
+    /** The fields of a user body; each, when present, is a JSON string (protocol section 4.1). */
+    static final List<String> USER_FIELDS = List.of("user", "userId", "pwd", "name", "role", "img");
+
+    /**
+     * A body whose user fields, when present, are strings and whose {@code img} is a base64 image, or 400: a
+     * terminal is not sent what it cannot read.
+     */
+    static Map<String, Object> withValidFields(Map<String, Object> body) {
+        for (String field : USER_FIELDS) {
+            if (body.containsKey(field) && !(body.get(field) instanceof String)) {
+                throw new BadRequestException(field + " must be a JSON string");
+            }
+        }
+        if (body.containsKey("img")
+            && !(body.get("img") instanceof String img && Images.decode(img) != null)) {
+            throw new BadRequestException("img must be a JPEG encoded as base64");
+        }
+        return body;
     }
 
     /** One entry per terminal of a command sent to every terminal: sn, ok, code, message. */

@@ -74,7 +74,7 @@ public class ApiRoutes extends RouteBuilder {
 
         from("direct:api-respond").routeId("api-respond")
             .process(Api::response)
-            .marshal().json()
+            .process(ApiJson::write)
             .setHeader(Exchange.CONTENT_TYPE, constant("application/json"));
     }
 

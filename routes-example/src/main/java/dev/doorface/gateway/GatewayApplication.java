@@ -73,19 +73,30 @@ public final class GatewayApplication {
         String port = context.resolvePropertyPlaceholders("{{doorface.port}}");
         String path = context.resolvePropertyPlaceholders("{{doorface.path}}");
         String apiPort = context.resolvePropertyPlaceholders("{{api.port}}");
+        String apiHost = context.resolvePropertyPlaceholders("{{api.host}}");
         GatewayBeans.DataDir dataDir = context.getRegistry().lookupByNameAndType("dataDir", GatewayBeans.DataDir.class);
+        ApiToken token = context.getRegistry().lookupByNameAndType(GatewayBeans.API_TOKEN, ApiToken.class);
+        // where the token is, never the token
+        String tokenHeader = token.source().endsWith(ApiToken.FILE_NAME)
+                ? "\"Authorization: Bearer $(cat " + token.source() + ")\""
+                : "\"Authorization: Bearer <api.token>\"";
         String shownHost = "0.0.0.0".equals(host) ? "<this-host>" : host;
+        String apiUrl = "http://" + ("0.0.0.0".equals(apiHost) ? "<this-host>" : apiHost) + ':' + apiPort;
         StringBuilder text = new StringBuilder("\n\n  Doorface gateway is up\n");
         text.append("    terminals connect to : ws://").append(shownHost).append(':').append(port).append(path)
                 .append("   (listening on ").append(host).append(':').append(port).append(")\n");
-        text.append("    REST API             : http://localhost:").append(apiPort).append("/api/devices\n");
+        text.append("    REST API             : ").append(apiUrl).append("/api/devices   (listening on ")
+                .append(apiHost)
+                .append(':').append(apiPort).append(")\n");
+        text.append("    REST API token       : ").append(token.source())
+                .append("   (send it as Authorization: Bearer <token>)\n");
         text.append("    data directory       : ").append(dataDir.path()).append('\n');
         text.append("    HR file drop         : ").append(dataDir.path().resolve("hr-inbox")).append('\n');
         if (demo != null) {
             text.append("    demo mode            : ").append(demo.size())
                     .append(" simulated terminals report access events; watch them arrive with\n")
-                    .append("                           curl http://localhost:").append(apiPort)
-                    .append("/api/events?limit=10\n");
+                    .append("                           curl -H ").append(tokenHeader).append(" '").append(apiUrl)
+                    .append("/api/events?limit=10'\n");
         }
         text.append("  Stop with Ctrl-C.\n");
         LOG.info("{}", text);

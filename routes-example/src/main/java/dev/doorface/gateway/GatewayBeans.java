@@ -9,10 +9,12 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 
 /**
- * Creates what the routes need once the settings are known: the data directory, the H2 database with its schema,
- * the photo store and, in demo mode, the simulated terminals.
+ * Creates what the routes need once the settings are known: the data directory, the REST API's token and guard,
+ * the H2 database with its schema, the photo store and, in demo mode, the simulated terminals.
  */
 public class GatewayBeans implements CamelConfiguration {
+
+    static final String API_TOKEN = "apiToken";
 
     /** The data directory, absolute. */
     public record DataDir(Path path) {
@@ -23,6 +25,13 @@ public class GatewayBeans implements CamelConfiguration {
         Path dataDir = Path.of(context.resolvePropertyPlaceholders("{{data.dir}}")).toAbsolutePath().normalize();
         Files.createDirectories(dataDir.resolve(HrImport.INBOX));
         context.getRegistry().bind("dataDir", new DataDir(dataDir));
+
+        // the REST API's token, and its guard on the HTTP server before any route starts
+        ApiToken token = ApiToken.resolve(context.getPropertiesComponent().resolveProperty("api.token").orElse(""),
+                dataDir);
+        context.getRegistry().bind(API_TOKEN, token);
+        long maxBodyBytes = Long.parseLong(context.resolvePropertyPlaceholders("{{api.maxBodyBytes}}").trim());
+        context.addStartupListener(new ApiHttpSetup(token, maxBodyBytes));
 
         GatewayDatabase database = new GatewayDatabase(dataDir);
         // started now (the schema must exist before the first route runs), stopped after the routes

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -38,6 +39,7 @@ final class TestGateway implements AutoCloseable {
     final int wsPort;
     final int apiPort;
     final Path dataDir;
+    private final String configuredToken;
     private final Main main;
     private final Thread thread;
     private volatile Throwable failure;
@@ -51,10 +53,11 @@ final class TestGateway implements AutoCloseable {
         overrides.put("doorface.host", "127.0.0.1");
         overrides.put("doorface.port", Integer.toString(wsPort));
         overrides.put("api.port", Integer.toString(apiPort));
-        overrides.put("camel.server.host", "127.0.0.1");
+        // api.host is not set: its default (loopback) is what every test runs on
         overrides.put("data.dir", dataDir.toString());
         overrides.put("doorface.requestTimeout", "1500");
         overrides.putAll(extra);
+        this.configuredToken = extra.get("api.token");
         this.main = GatewayApplication.create(overrides);
         this.thread = new Thread(() -> {
             try {
@@ -114,12 +117,26 @@ final class TestGateway implements AutoCloseable {
         return send(HttpRequest.newBuilder(uri(path)).DELETE());
     }
 
-    private URI uri(String path) {
+    /** The REST API token: the api.token setting of this gateway, or the one it generated into data.dir. */
+    String token() throws IOException {
+        if (configuredToken != null && !configuredToken.isBlank()) {
+            return configuredToken.trim();
+        }
+        return Files.readString(dataDir.resolve(ApiToken.FILE_NAME)).trim();
+    }
+
+    /** A request as a client builds it, without the token the other methods add. */
+    HttpResponse<String> sendAsIs(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    URI uri(String path) {
         return URI.create("http://127.0.0.1:" + apiPort + path);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return http.send(request.header("Content-Type", "application/json").timeout(Duration.ofSeconds(20)).build(),
+        return http.send(request.header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + token()).timeout(Duration.ofSeconds(20)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
