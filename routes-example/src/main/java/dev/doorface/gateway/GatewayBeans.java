@@ -47,9 +47,10 @@ public class GatewayBeans implements CamelConfiguration {
             String url = "ws://127.0.0.1:" + context.resolvePropertyPlaceholders("{{doorface.port}}")
                          + context.resolvePropertyPlaceholders("{{doorface.path}}");
             // demo terminals dial in like real ones: with the terminal token when one is set
-            String token = context.getPropertiesComponent().resolveProperty("doorface.terminalToken").orElse("").trim();
-            if (!token.isEmpty()) {
-                url += "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+            String terminalToken = context.getPropertiesComponent().resolveProperty("doorface.terminalToken")
+                    .orElse("").trim();
+            if (!terminalToken.isEmpty()) {
+                url += "?token=" + URLEncoder.encode(terminalToken, StandardCharsets.UTF_8);
             }
             context.getRegistry().bind(DemoTerminals.BEAN, new DemoTerminals(url, demoTerminals));
         }
