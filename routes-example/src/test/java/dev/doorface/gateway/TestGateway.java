@@ -54,6 +54,8 @@ final class TestGateway implements AutoCloseable {
         overrides.put("camel.server.host", "127.0.0.1");
         overrides.put("data.dir", dataDir.toString());
         overrides.put("doorface.requestTimeout", "1500");
+        // the tests write an HR file at once (or say otherwise); no need to wait the 10 s of the default
+        overrides.put("hr.quietPeriod", "1000");
         overrides.putAll(extra);
         this.main = GatewayApplication.create(overrides);
         this.thread = new Thread(() -> {
