@@ -145,6 +145,20 @@ public class HrImport {
         return rows;
     }
 
+    /** The file could not be parsed as CSV: it fails as a whole, with the parser's reason, logged once. */
+    public void notCsv(Exchange exchange) throws FileFailedException {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        Throwable reason = e;
+        while (reason != null && reason.getCause() != null && reason.getCause() != reason) {
+            reason = reason.getCause();
+        }
+        String message = "HR file " + fileName(exchange) + " is not valid CSV: "
+                         + (reason == null ? "unreadable" : fit(reason.getMessage(), LOGGED_MESSAGE_CHARS));
+        // logged here: an exception thrown in a doCatch block does not reach the route's onException
+        LOG.warn("{}; moved to hr-inbox/failed", message);
+        throw new FileFailedException(message);
+    }
+
     private static String canonical(String column) {
         for (String c : COLUMNS) {
             if (c.equalsIgnoreCase(column)) {

@@ -1,8 +1,12 @@
 package dev.doorface.gateway;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.jdbc.JdbcConstants;
+import org.apache.camel.model.dataformat.CsvDataFormat;
 
 /**
  * The HR file drop: a CSV placed in {@code <data.dir>/hr-inbox} is applied row by row to every online terminal. Each
@@ -40,7 +44,12 @@ public class HrImportRoutes extends RouteBuilder {
              + "&move=done/" + stamp + "&moveFailed=failed/" + stamp)
             .routeId("hr-file-drop")
             .log("HR file ${header.CamelFileName} received")
-            .unmarshal().csv()
+            .doTry()
+                .unmarshal(new CsvDataFormat())
+            .doCatch(IOException.class, UncheckedIOException.class)
+                // e.g. a quote that is never closed: the file cannot be read at all
+                .bean("hrImport", "notCsv")
+            .end()
             .bean("hrImport", "rows")
             .split(body())
                 .setProperty("hrRow", body())

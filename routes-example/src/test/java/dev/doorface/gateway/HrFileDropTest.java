@@ -95,6 +95,19 @@ class HrFileDropTest {
     }
 
     @Test
+    void aFileThatIsNotValidCsvGoesToFailedWithOneWarnLine() throws Exception {
+        try (TestGateway gateway = TestGateway.start(dataDir)) {
+            Path inbox = inbox();
+            drop(inbox, "quote.csv", (HEADER + "delete,\"Q1,,,,,\ndelete,Q2,,,,,\n").getBytes(StandardCharsets.UTF_8));
+            await().atMost(WAIT).until(() -> named(inbox.resolve("failed"), "quote").size() == 1);
+            assertThat(logLines()).filteredOn(l -> l.contains("quote.csv") && !l.contains("received")
+                                                   && !l.contains("Rollback"))
+                    .singleElement().asString().contains("WARN").contains("not valid CSV");
+            assertThat(logLines()).noneMatch(l -> l.contains("ERROR") && l.contains("CSVException"));
+        }
+    }
+
+    @Test
     void anExcelCsvUtf8FileWithAByteOrderMarkIsApplied() throws Exception {
         try (TestGateway gateway = TestGateway.start(dataDir);
              SimulatedTerminal sim = terminal(gateway, "SIM-BOM")) {
