@@ -39,8 +39,8 @@ class HrFileDropTest {
 
     @Test
     void aFileWrittenWithPausesIsAppliedOnceAndWhole() throws Exception {
-        // the writer pauses for a second between pieces; the quiet period is five times that
-        try (TestGateway gateway = TestGateway.start(dataDir, Map.of("hr.quietPeriod", "5000"));
+        // the writer pauses for a second between pieces; the quiet period is eight times that
+        try (TestGateway gateway = TestGateway.start(dataDir, Map.of("hr.quietPeriod", "8000"));
              SimulatedTerminal sim = terminal(gateway, "SIM-SLOW")) {
             Path inbox = inbox();
             Files.write(inbox.resolve("p.jpg"), SampleImages.jpeg(71));
