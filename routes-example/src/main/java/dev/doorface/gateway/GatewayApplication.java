@@ -23,7 +23,20 @@ public final class GatewayApplication {
     }
 
     public static void main(String[] args) throws Exception {
-        create(Map.of()).run(args);
+        try {
+            int status = create(Map.of()).run(args);
+            if (status != 0) {
+                System.exit(status);
+            }
+        } catch (Exception e) {
+            GatewayStartupException reason = GatewayStartupException.find(e);
+            if (reason == null) {
+                throw e;
+            }
+            // one line that says what to do; a stack trace would only bury it
+            LOG.error("Doorface gateway not started: {}", reason.getMessage());
+            System.exit(1);
+        }
     }
 
     /**
@@ -39,7 +52,9 @@ public final class GatewayApplication {
             props.putAll(overrides);
             main.setOverrideProperties(props);
         }
-        // database, photo store and the other beans the routes use; created once the settings are known
+        // first the lock of data.dir and the ports (each failure one line), then the database, photo store and the
+        // other beans the routes use; created once the settings are known
+        main.configure().addConfiguration(StartupChecks.class);
         main.configure().addConfiguration(GatewayBeans.class);
         main.configure().addRoutesBuilder(new TerminalRoutes());
         main.configure().addRoutesBuilder(new HrImportRoutes());

@@ -18,14 +18,34 @@ import dev.doorface.camel.model.Images;
 import dev.doorface.camel.model.TerminalResult;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Java behind the HR file drop: CSV records to commands, command results to hr_result rows.
  *
  * <p>CSV columns (first line is the header, in any order): {@code action,userId,user,name,pwd,role,photo}, action
- * being add, edit or delete and photo the name of a JPEG file beside the CSV.
+ * being add, edit or delete and photo the name of a JPEG file beside the CSV. The file is UTF-8, with or without the
+ * byte-order mark Excel writes ("CSV UTF-8").
  */
 public class HrImport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HrImport.class);
+
+    /** The byte-order mark as the UTF-8 decoder leaves it at the start of the first header name. */
+    private static final String BOM = "\uFEFF";
+    /** What a log line shows of a value from the file or a terminal at most; they can hold anything. */
+    private static final int LOGGED_CHARS = 80;
+    private static final int LOGGED_MESSAGE_CHARS = 300;
+
+    // the sizes of hr_result's columns (GatewayDatabase): a value from the file or a terminal is cut to fit, so that
+    // a bad row is always recorded, however long its fields
+    static final int FILE_NAME_CHARS = 255;
+    static final int ACTION_CHARS = 16;
+    static final int USER_ID_CHARS = 64;
+    static final int SN_CHARS = 64;
+    static final int CODE_CHARS = 16;
+    static final int MESSAGE_CHARS = 1000;
 
     /** The drop folder, under data.dir. */
     public static final String INBOX = "hr-inbox";
@@ -45,10 +65,10 @@ public class HrImport {
             return fields.get("userId");
         }
 
-        /** Never shows the password. */
+        /** Never shows the password; values from the file are shortened. */
         @Override
         public String toString() {
-            return "Row[line=" + line + ", action=" + action + ", userId=" + userId() + ", problem=" + problem + "]";
+            return "line " + line + " (" + fit(action, LOGGED_CHARS) + " userId=" + fit(userId(), LOGGED_CHARS) + ")";
         }
     }
 
@@ -72,14 +92,22 @@ public class HrImport {
         this.inbox = dataDir.resolve(INBOX);
     }
 
-    /** The CSV records (header first) as rows; a record that does not fit the header is a row with a problem. */
-    public List<Row> rows(List<List<String>> records, Exchange exchange) {
+    /**
+     * The CSV records (header first) as rows; a record that does not fit the header is a row with a problem.
+     *
+     * @throws FileFailedException when the file has no data row (empty, or a header only)
+     */
+    public List<Row> rows(List<List<String>> records, Exchange exchange) throws FileFailedException {
         exchange.setProperty(FAILURES, new AtomicInteger());
         List<Row> rows = new ArrayList<>();
         if (records == null || records.isEmpty()) {
-            return rows;
+            throw new FileFailedException("HR file " + fileName(exchange) + " is empty");
         }
-        List<String> header = records.get(0).stream().map(h -> h == null ? "" : h.trim()).toList();
+        List<String> header = new ArrayList<>(records.get(0).stream().map(h -> h == null ? "" : h.trim()).toList());
+        // Excel's "CSV UTF-8" starts with a byte-order mark, which would otherwise hide the first column's name
+        if (header.get(0).startsWith(BOM)) {
+            header.set(0, header.get(0).substring(BOM.length()).trim());
+        }
         // action and userId are needed by every row; the other columns by add and edit rows only
         List<String> missing = List.of("action", "userId").stream()
                 .filter(c -> header.stream().noneMatch(c::equalsIgnoreCase)).toList();
@@ -104,13 +132,31 @@ public class HrImport {
             } else if (record.size() != header.size()) {
                 problem = "has " + record.size() + " fields, the header " + header.size();
             } else if (!List.of("add", "edit", "delete").contains(action)) {
-                problem = "action must be add, edit or delete, not '" + fields.getOrDefault("action", "") + "'";
+                problem = "action must be add, edit or delete, not '"
+                          + fit(fields.getOrDefault("action", ""), LOGGED_CHARS) + "'";
             } else if (fields.get("userId") == null) {
                 problem = "userId is empty";
             }
             rows.add(new Row(line, action, fields, problem));
         }
+        if (rows.isEmpty()) {
+            throw new FileFailedException("HR file " + fileName(exchange) + " has a header but no rows");
+        }
         return rows;
+    }
+
+    /** The file could not be parsed as CSV: it fails as a whole, with the parser's reason, logged once. */
+    public void notCsv(Exchange exchange) throws FileFailedException {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        Throwable reason = e;
+        while (reason != null && reason.getCause() != null && reason.getCause() != reason) {
+            reason = reason.getCause();
+        }
+        String message = "HR file " + fileName(exchange) + " is not valid CSV: "
+                         + (reason == null ? "unreadable" : fit(reason.getMessage(), LOGGED_MESSAGE_CHARS));
+        // logged here: an exception thrown in a doCatch block does not reach the route's onException
+        LOG.warn("{}; moved to hr-inbox/failed", message);
+        throw new FileFailedException(message);
     }
 
     private static String canonical(String column) {
@@ -182,11 +228,14 @@ public class HrImport {
         List<Map<String, Object>> out = new ArrayList<>();
         if (results.isEmpty()) {
             failures.incrementAndGet();
+            LOG.warn("HR file {} {} failed: no terminal online", fileName(exchange), row);
             out.add(result(exchange, row, null, false, null, "no terminal online"));
         }
         for (TerminalResult r : results) {
             if (!r.ok()) {
                 failures.incrementAndGet();
+                LOG.warn("HR file {} {} failed on terminal {}: code {}, {}", fileName(exchange), row,
+                        fit(r.sn(), LOGGED_CHARS), fit(r.code(), LOGGED_CHARS), fit(r.message(), LOGGED_MESSAGE_CHARS));
             }
             out.add(result(exchange, row, r.sn(), r.ok(), r.code(), r.message()));
         }
@@ -197,28 +246,42 @@ public class HrImport {
     public List<Map<String, Object>> rowFailed(Row row, Exchange exchange) {
         exchange.getProperty(FAILURES, AtomicInteger.class).incrementAndGet();
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        return List.of(result(exchange, row, null, false, null, e == null ? "failed" : e.getMessage()));
+        String message = e == null ? "failed" : e.getMessage();
+        LOG.warn("HR file {} {} failed: {}", fileName(exchange), row, fit(message, LOGGED_MESSAGE_CHARS));
+        return List.of(result(exchange, row, null, false, null, message));
+    }
+
+    private static String fileName(Exchange exchange) {
+        return exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+    }
+
+    /** The text cut to at most {@code max} characters, never between the two halves of a surrogate pair. */
+    static String fit(String text, int max) {
+        if (text == null || text.length() <= max) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+        return text.substring(0, end);
     }
 
     private static Map<String, Object> result(Exchange exchange, Row row, String sn, boolean ok, String code,
             String message) {
         Map<String, Object> m = new HashMap<>();
-        m.put("file", exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class));
+        m.put("file", fit(fileName(exchange), FILE_NAME_CHARS));
         m.put("line", row.line());
-        m.put("action", row.action());
-        m.put("userId", row.userId());
-        m.put("sn", sn);
+        m.put("action", fit(row.action(), ACTION_CHARS));
+        m.put("userId", fit(row.userId(), USER_ID_CHARS));
+        m.put("sn", fit(sn, SN_CHARS));
         m.put("ok", ok);
-        m.put("code", code);
-        String text = message == null ? "" : message;
-        m.put("message", text.length() > 1000 ? text.substring(0, 1000) : text);
+        m.put("code", fit(code, CODE_CHARS));
+        m.put("message", fit(message == null ? "" : message, MESSAGE_CHARS));
         return m;
     }
 
     /** Fails the file (it goes to the failed folder) when any row or terminal failed. */
     public String finish(Exchange exchange) throws FileFailedException {
         int failures = exchange.getProperty(FAILURES, AtomicInteger.class).get();
-        String file = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+        String file = fileName(exchange);
         if (failures > 0) {
             throw new FileFailedException("HR file " + file + ": " + failures
                                           + " row/terminal result(s) failed, see table hr_result");

@@ -56,6 +56,8 @@ final class TestGateway implements AutoCloseable {
         // api.host is not set: its default (loopback) is what every test runs on
         overrides.put("data.dir", dataDir.toString());
         overrides.put("doorface.requestTimeout", "1500");
+        // the tests write an HR file at once (or say otherwise); no need to wait the 10 s of the default
+        overrides.put("hr.quietPeriod", "1000");
         overrides.putAll(extra);
         this.configuredToken = extra.get("api.token");
         this.main = GatewayApplication.create(overrides);
