@@ -7,8 +7,8 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 
 /**
- * Creates what the routes need once the settings are known: the data directory, the H2 database with its schema,
- * the photo store and, in demo mode, the simulated terminals.
+ * Creates what the routes need once the settings are known: the data directory, the database (H2, or PostgreSQL
+ * when db.url says so) with its schema, the photo store and, in demo mode, the simulated terminals.
  */
 public class GatewayBeans implements CamelConfiguration {
 
@@ -22,7 +22,8 @@ public class GatewayBeans implements CamelConfiguration {
         Files.createDirectories(dataDir.resolve(HrImport.INBOX));
         context.getRegistry().bind("dataDir", new DataDir(dataDir));
 
-        GatewayDatabase database = new GatewayDatabase(dataDir);
+        GatewayDatabase database = new GatewayDatabase(dataDir, setting(context, "db.url"),
+                setting(context, "db.user"), setting(context, "db.password"));
         // started now (the schema must exist before the first route runs), stopped after the routes
         database.start();
         context.addService(database, true, false);
@@ -37,5 +38,10 @@ public class GatewayBeans implements CamelConfiguration {
                          + context.resolvePropertyPlaceholders("{{doorface.path}}");
             context.getRegistry().bind(DemoTerminals.BEAN, new DemoTerminals(url, demoTerminals));
         }
+    }
+
+    /** A setting that may be absent or empty (then ""). */
+    private static String setting(CamelContext context, String name) {
+        return context.getPropertiesComponent().resolveProperty(name).map(String::trim).orElse("");
     }
 }
