@@ -155,19 +155,18 @@ public class GatewayDatabase extends ServiceSupport {
     }
 
     /**
-     * Whether the exchange failed because a row with the same unique key exists: the same (sn, eventid) inserted by
-     * two routes at once (a replaced connection's and the resend on the new one). Both databases say so with
-     * SQLState 23505, which camel-jdbc may hand on wrapped.
+     * In the doCatch of a statement: returns when the statement failed on a unique key, a row with the same key being
+     * there already (the same (sn, eventid) inserted by two routes at once: a replaced connection's and the resend on
+     * the new one); rethrows any other failure. Both databases say "unique key" with SQLState 23505.
      */
-    public static boolean isUniqueViolation(Exchange exchange) {
-        Throwable e = exchange.getException() != null ? exchange.getException()
-                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        for (int depth = 0; e != null && depth < 10; e = e.getCause(), depth++) {
+    public static void rethrowUnlessUniqueViolation(Exchange exchange) throws Exception {
+        Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        for (Throwable e = caught; e != null; e = e.getCause() == e ? null : e.getCause()) {
             if (e instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-                return true;
+                return;
             }
         }
-        return false;
+        throw caught != null ? caught : new IllegalStateException("no exception caught");
     }
 
     @Override
