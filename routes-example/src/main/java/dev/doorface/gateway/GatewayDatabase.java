@@ -112,8 +112,13 @@ public class GatewayDatabase extends ServiceSupport {
         } else if (url.startsWith("jdbc:postgresql:")) {
             PGConnectionPoolDataSource pg = new PGConnectionPoolDataSource();
             pg.setURL(url);
-            pg.setUser(user);
-            pg.setPassword(password);
+            // blank: as the URL or the driver's defaults say
+            if (user != null && !user.isBlank()) {
+                pg.setUser(user);
+            }
+            if (password != null && !password.isEmpty()) {
+                pg.setPassword(password);
+            }
             source = pg;
             description = "PostgreSQL " + withoutParameters(url);
         } else {
