@@ -146,7 +146,10 @@ public final class Api {
         return m;
     }
 
-    /** GET /api/events?sn=&limit=: the query and its parameters. */
+    /**
+     * GET /api/events?sn=&limit=: the query and its parameters, standard SQL for H2 and PostgreSQL (receivedAt is
+     * made ISO text afterwards, by {@link IsoTimestamps}).
+     */
     static void eventsQuery(Exchange exchange) {
         Message in = exchange.getMessage();
         String sn = in.getHeader("sn", String.class);
@@ -172,7 +175,7 @@ public final class Api {
         in.setHeader(JdbcConstants.JDBC_PARAMETERS, params);
         in.setBody("""
                 SELECT id AS "id", sn AS "sn", event_id AS "eventId", user_id AS "userId", door AS "door",
-                       FORMATDATETIME(received_at, 'yyyy-MM-dd''T''HH:mm:ss.SSSXXX') AS "receivedAt",
+                       received_at AS "receivedAt",
                        photo_path AS "photoPath"
                 FROM access_event\s""" + where + "ORDER BY id DESC FETCH FIRST :?limit ROWS ONLY");
     }

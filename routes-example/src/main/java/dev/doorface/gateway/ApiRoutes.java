@@ -49,14 +49,16 @@ public class ApiRoutes extends RouteBuilder {
         from("direct:api-devices").routeId("api-devices")
             .setBody(constant("""
                     SELECT sn AS "sn", ip AS "ip", mac AS "mac", type AS "type", online AS "online",
-                           FORMATDATETIME(last_seen, 'yyyy-MM-dd''T''HH:mm:ss.SSSXXX') AS "lastSeen"
+                           last_seen AS "lastSeen"
                     FROM terminal ORDER BY sn"""))
             .to("jdbc:" + GatewayDatabase.DATASOURCE)
+            .process(IsoTimestamps::rows)
             .to("direct:api-respond");
 
         from("direct:api-events").routeId("api-events")
             .process(Api::eventsQuery)
             .to("jdbc:" + GatewayDatabase.DATASOURCE + "?useHeadersAsParameters=true")
+            .process(IsoTimestamps::rows)
             .to("direct:api-respond");
 
         // every online terminal: 200 with one result per terminal

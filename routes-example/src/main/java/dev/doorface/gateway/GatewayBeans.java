@@ -10,7 +10,8 @@ import org.apache.camel.CamelContext;
 
 /**
  * Creates what the routes need once the settings are known: the data directory, the REST API's token and guard,
- * the H2 database with its schema, the photo store and, in demo mode, the simulated terminals.
+ * the database (H2, or PostgreSQL when db.url says so) with its schema, the photo store and, in demo mode, the
+ * simulated terminals.
  */
 public class GatewayBeans implements CamelConfiguration {
 
@@ -33,7 +34,8 @@ public class GatewayBeans implements CamelConfiguration {
         long maxBodyBytes = Long.parseLong(context.resolvePropertyPlaceholders("{{api.maxBodyBytes}}").trim());
         context.addStartupListener(new ApiHttpSetup(token, maxBodyBytes));
 
-        GatewayDatabase database = new GatewayDatabase(dataDir);
+        GatewayDatabase database = new GatewayDatabase(dataDir, setting(context, "db.url"),
+                setting(context, "db.user"), setting(context, "db.password"));
         // started now (the schema must exist before the first route runs), stopped after the routes
         database.start();
         context.addService(database, true, false);
@@ -54,5 +56,10 @@ public class GatewayBeans implements CamelConfiguration {
             }
             context.getRegistry().bind(DemoTerminals.BEAN, new DemoTerminals(url, demoTerminals));
         }
+    }
+
+    /** A setting that may be absent or empty (then ""). */
+    private static String setting(CamelContext context, String name) {
+        return context.getPropertiesComponent().resolveProperty(name).map(String::trim).orElse("");
     }
 }

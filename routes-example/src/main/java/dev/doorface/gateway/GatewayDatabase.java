@@ -5,16 +5,27 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 
+import javax.sql.ConnectionPoolDataSource;
 import javax.sql.DataSource;
 
+import org.apache.camel.Exchange;
 import org.apache.camel.support.service.ServiceSupport;
 import org.h2.jdbcx.JdbcConnectionPool;
+import org.h2.jdbcx.JdbcDataSource;
+import org.postgresql.ds.PGConnectionPoolDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded H2 database in {@code <data.dir>/gateway.mv.db}: a small connection pool, the schema created on first
- * start, and a clean shutdown when the gateway stops.
+ * The gateway's database: by default the embedded H2 file {@code <data.dir>/gateway.mv.db}, or PostgreSQL when
+ * {@code db.url} is a {@code jdbc:postgresql:} URL. A small connection pool, the schema created on first start
+ * (the same statements on both), and a clean shutdown when the gateway stops.
+ *
+ * <p>H2 is opened with {@code WRITE_DELAY=0}: every commit that changed something writes its MVStore chunk to the
+ * file before the commit returns, so a row whose route completed (the terminal is answered 200) is in the file even
+ * if the process is killed the next instant. H2 does not fsync on commit: after a power cut or an operating-system
+ * crash the last commits can still be lost. PostgreSQL with its defaults ({@code fsync=on},
+ * {@code synchronous_commit=on}) flushes its write-ahead log to disk before a commit returns.
  */
 public class GatewayDatabase extends ServiceSupport {
 
@@ -23,6 +34,7 @@ public class GatewayDatabase extends ServiceSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayDatabase.class);
 
+    /** Standard SQL that H2 2.x and PostgreSQL both run; re-run on every start, so each creates only what is missing. */
     static final String[] SCHEMA = {
         """
         CREATE TABLE IF NOT EXISTS terminal (
@@ -75,19 +87,91 @@ public class GatewayDatabase extends ServiceSupport {
         "UPDATE terminal SET online = FALSE WHERE online"
     };
 
-    private final Path dataDir;
+    /** SQLState of a unique-key violation, the same on H2 and PostgreSQL (SQL standard class 23, integrity). */
+    static final String UNIQUE_VIOLATION = "23505";
+
+    private final String description;
     private final JdbcConnectionPool pool;
 
-    public GatewayDatabase(Path dataDir) {
-        this.dataDir = dataDir;
-        // DB_CLOSE_ON_EXIT=FALSE: the gateway closes the database itself, after its routes finished (Ctrl-C)
-        this.pool = JdbcConnectionPool.create(
-                "jdbc:h2:file:" + dataDir.resolve("gateway") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "");
+    /**
+     * @param dataDir  where the default H2 file lives
+     * @param url      {@code db.url}: blank for the default H2 file, or a {@code jdbc:h2:} or {@code jdbc:postgresql:} URL
+     * @param user     {@code db.user}; blank means sa on H2
+     * @param password {@code db.password}; never logged
+     */
+    public GatewayDatabase(Path dataDir, String url, String user, String password) {
+        ConnectionPoolDataSource source;
+        if (url == null || url.isBlank()) {
+            // DB_CLOSE_ON_EXIT=FALSE: the gateway closes the database itself, after its routes finished (Ctrl-C);
+            // WRITE_DELAY=0: a commit is written to the file before it returns (see the class comment)
+            source = h2(h2Url(dataDir), user, password);
+            description = "H2 " + dataDir.resolve("gateway.mv.db");
+        } else if (url.startsWith("jdbc:h2:")) {
+            source = h2(url, user, password);
+            description = "H2 " + withoutParameters(url);
+        } else if (url.startsWith("jdbc:postgresql:")) {
+            PGConnectionPoolDataSource pg = new PGConnectionPoolDataSource();
+            pg.setURL(url);
+            // blank: as the URL or the driver's defaults say
+            if (user != null && !user.isBlank()) {
+                pg.setUser(user);
+            }
+            if (password != null && !password.isEmpty()) {
+                pg.setPassword(password);
+            }
+            source = pg;
+            description = "PostgreSQL " + withoutParameters(url);
+        } else {
+            throw new IllegalArgumentException("db.url must start with jdbc:h2: or jdbc:postgresql: (got "
+                                               + withoutParameters(url) + ")");
+        }
+        this.pool = JdbcConnectionPool.create(source);
         this.pool.setMaxConnections(16);
+    }
+
+    /** The default database: the H2 file gateway.mv.db in the data directory, committed to the file on commit. */
+    static String h2Url(Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.resolve("gateway") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+    }
+
+    private static JdbcDataSource h2(String url, String user, String password) {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL(url);
+        // the gateway's H2 file has always been created by, and belongs to, user sa
+        h2.setUser(user == null || user.isBlank() ? "sa" : user);
+        h2.setPassword(password);
+        return h2;
+    }
+
+    /** A URL as it may be logged: its parameters (where a password may be) cut off. */
+    static String withoutParameters(String url) {
+        int cut = url.length();
+        for (char c : new char[] {'?', ';'}) {
+            int i = url.indexOf(c);
+            if (i >= 0 && i < cut) {
+                cut = i;
+            }
+        }
+        return url.substring(0, cut);
     }
 
     public DataSource dataSource() {
         return pool;
+    }
+
+    /**
+     * In the doCatch of a statement: returns when the statement failed on a unique key, a row with the same key being
+     * there already (the same (sn, eventid) inserted by two routes at once: a replaced connection's and the resend on
+     * the new one); rethrows any other failure. Both databases say "unique key" with SQLState 23505.
+     */
+    public static void rethrowUnlessUniqueViolation(Exchange exchange) throws Exception {
+        Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        for (Throwable e = caught; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (e instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                return;
+            }
+        }
+        throw caught != null ? caught : new IllegalStateException("no exception caught");
     }
 
     @Override
@@ -97,12 +181,12 @@ public class GatewayDatabase extends ServiceSupport {
                 statement.execute(sql);
             }
         }
-        LOG.info("Database ready: {}", dataDir.resolve("gateway.mv.db"));
+        LOG.info("Database ready: {}", description);
     }
 
     @Override
     protected void doStop() {
-        // closing the pool closes its connections, and the last connection closed closes the database
+        // closing the pool closes its connections, and the last connection closed closes an H2 database
         pool.dispose();
         LOG.info("Database closed");
     }

@@ -19,15 +19,40 @@ public class TerminalRoutes extends RouteBuilder {
 
     static final String JDBC = "jdbc:" + GatewayDatabase.DATASOURCE + "?useHeadersAsParameters=true";
 
+    // Standard SQL MERGE, which H2 2.x and PostgreSQL 15+ both run (H2's MERGE ... KEY is H2 only); the CASTs give
+    // the parameters a type where PostgreSQL cannot infer one (a null in VALUES); without a length, so that a value
+    // too long for its column fails the statement instead of being cut.
+    static final String UPSERT_TERMINAL = """
+            MERGE INTO terminal t
+            USING (VALUES (CAST(:?sn AS VARCHAR), CAST(:?ip AS VARCHAR), CAST(:?mac AS VARCHAR),
+                           CAST(:?type AS VARCHAR), CAST(:?remoteAddress AS VARCHAR)))
+                  AS r (sn, ip, mac, type, remote_address)
+            ON t.sn = r.sn
+            WHEN MATCHED THEN UPDATE SET ip = r.ip, mac = r.mac, type = r.type, online = TRUE,
+                                         remote_address = r.remote_address, last_seen = CURRENT_TIMESTAMP
+            WHEN NOT MATCHED THEN INSERT (sn, ip, mac, type, online, remote_address, last_seen)
+                                  VALUES (r.sn, r.ip, r.mac, r.type, TRUE, r.remote_address, CURRENT_TIMESTAMP)""";
+
+    static final String UPSERT_TERMINAL_USER = """
+            MERGE INTO terminal_user u
+            USING (VALUES (CAST(:?sn AS VARCHAR), CAST(:?userId AS VARCHAR), CAST(:?eventId AS VARCHAR),
+                           CAST(:?user AS VARCHAR), CAST(:?name AS VARCHAR), CAST(:?role AS VARCHAR),
+                           CAST(:?photoPath AS VARCHAR)))
+                  AS r (sn, user_id, event_id, user_name, name, role, photo_path)
+            ON u.sn = r.sn AND u.user_id = r.user_id
+            WHEN MATCHED THEN UPDATE SET event_id = r.event_id, user_name = r.user_name, name = r.name,
+                                         role = r.role, photo_path = r.photo_path, added_at = CURRENT_TIMESTAMP
+            WHEN NOT MATCHED THEN INSERT (sn, user_id, event_id, user_name, name, role, photo_path, added_at)
+                                  VALUES (r.sn, r.user_id, r.event_id, r.user_name, r.name, r.role, r.photo_path,
+                                          CURRENT_TIMESTAMP)""";
+
     @Override
     public void configure() {
         from("{{doorface.endpoint}}&events=REGISTERED,HEARTBEAT,DISCONNECTED").routeId("terminal-status")
             .choice()
                 .when(header(DoorfaceConstants.EVENT_KIND).isEqualTo("REGISTERED"))
                     .process(TerminalRoutes::registeredRow)
-                    .setBody(constant("""
-                            MERGE INTO terminal (sn, ip, mac, type, online, remote_address, last_seen) KEY (sn)
-                            VALUES (:?sn, :?ip, :?mac, :?type, TRUE, :?remoteAddress, CURRENT_TIMESTAMP)"""))
+                    .setBody(constant(UPSERT_TERMINAL))
                     .to(JDBC)
                     .log("Terminal ${header.CamelDoorfaceDeviceSn} registered from ${header.CamelDoorfaceRemoteAddress}")
                 .when(header(DoorfaceConstants.EVENT_KIND).isEqualTo("HEARTBEAT"))
@@ -43,10 +68,7 @@ public class TerminalRoutes extends RouteBuilder {
 
         from("{{doorface.endpoint}}&events=USER_ADDED").routeId("terminal-users")
             .setHeader(JdbcConstants.JDBC_PARAMETERS, method("photoStore", "terminalUserRow"))
-            .setBody(constant("""
-                    MERGE INTO terminal_user (sn, user_id, event_id, user_name, name, role, photo_path, added_at)
-                    KEY (sn, user_id)
-                    VALUES (:?sn, :?userId, :?eventId, :?user, :?name, :?role, :?photoPath, CURRENT_TIMESTAMP)"""))
+            .setBody(constant(UPSERT_TERMINAL_USER))
             .to(JDBC)
             .log("User ${header.CamelDoorfaceUserId} added at terminal ${header.CamelDoorfaceDeviceSn}");
     }

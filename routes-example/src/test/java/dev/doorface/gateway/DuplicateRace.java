@@ -1,0 +1,84 @@
+package dev.doorface.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import dev.doorface.simulator.SimulatedTerminal;
+
+/**
+ * Two inserts of the same (sn, eventid) at once, made deterministic: this test's own transaction inserts the row and
+ * holds it uncommitted (it plays the route of a terminal's replaced connection, mid-insert) while the terminal
+ * reports the same event again. The gateway's INSERT ... WHERE NOT EXISTS does not see the uncommitted row, so it
+ * inserts too and waits on the unique key; only once the database shows it waiting does the first transaction
+ * commit, and the unique key refuses the gateway's row. The terminal must be answered 200: the event is stored.
+ *
+ * @param sessionId     on the holding connection: its session id
+ * @param waitingOnHolder with the session id as parameter: how many sessions wait for the holder's row
+ */
+record DuplicateRace(String sessionId, String waitingOnHolder) {
+
+    // H2 names no blocker for a wait on a row another transaction holds: a session other than the holder that is
+    // executing the insert into access_event is the gateway's, and it cannot finish while the holder holds the row
+    static final DuplicateRace H2 = new DuplicateRace("SELECT SESSION_ID()",
+            "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE SESSION_ID <> ?"
+            + " AND UPPER(EXECUTING_STATEMENT) LIKE 'INSERT INTO ACCESS_EVENT%'");
+    static final DuplicateRace POSTGRESQL = new DuplicateRace("SELECT pg_backend_pid()",
+            "SELECT COUNT(*) FROM pg_stat_activity WHERE ? = ANY (pg_blocking_pids(pid))");
+
+    void run(TestGateway gateway, String sn, String eventId) throws Exception {
+        try (SimulatedTerminal terminal = SimulatedTerminal.builder(gateway.wsUrl()).sn(sn).heartbeats(false).build();
+             Connection holder = gateway.dataSource().getConnection();
+             Connection observer = gateway.dataSource().getConnection()) {
+            terminal.connect().get(30, TimeUnit.SECONDS);
+            long holderId = single(holder, sessionId);
+            holder.setAutoCommit(false);
+            try (PreparedStatement insert = holder.prepareStatement(
+                    "INSERT INTO access_event (sn, event_id, user_id, door) VALUES (?, ?, 'U1', '0')")) {
+                insert.setString(1, sn);
+                insert.setString(2, eventId);
+                insert.executeUpdate();
+            }
+
+            CompletableFuture<String> answer = terminal.sendAccessEvent(eventId, "U1");
+            await().atMost(Duration.ofSeconds(30))
+                    .failFast("the gateway answered before it waited on the unique key", answer::isDone)
+                    .until(() -> waiting(observer, holderId) > 0);
+            holder.commit();
+
+            assertThat(answer.get(30, TimeUnit.SECONDS)).as("answer to the event stored by the other insert")
+                    .isEqualTo("200");
+            List<Map<String, Object>> rows = gateway.query(
+                    "SELECT event_id FROM access_event WHERE sn = '" + sn + "'");
+            assertThat(rows).hasSize(1);
+            // and the gateway goes on storing this terminal's events
+            assertThat(terminal.sendAccessEvent(eventId + "-next", "U1").get(30, TimeUnit.SECONDS)).isEqualTo("200");
+        }
+    }
+
+    private long waiting(Connection observer, long holderId) throws SQLException {
+        try (PreparedStatement s = observer.prepareStatement(waitingOnHolder)) {
+            s.setObject(1, holderId, java.sql.Types.INTEGER);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static long single(Connection connection, String sql) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

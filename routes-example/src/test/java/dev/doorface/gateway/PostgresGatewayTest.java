@@ -1,0 +1,167 @@
+package dev.doorface.gateway;
+
+import static dev.doorface.gateway.TestGateway.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.doorface.simulator.SampleImages;
+import dev.doorface.simulator.SimUser;
+import dev.doorface.simulator.SimulatedTerminal;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The example gateway on PostgreSQL ({@code -Ddb.url=jdbc:postgresql://...}): the schema and every statement of the
+ * routes, the duplicate race, and what it stored read back after a restart. Runs where a PostgreSQL listens on
+ * 127.0.0.1:5432 accepting user postgres without a password into database test (as on CI here); skipped, saying so,
+ * everywhere else. Each run works in a schema of its own, dropped at the end, so parallel runs never meet.
+ */
+class PostgresGatewayTest {
+
+    /** Another server or database with -Dtest.postgresql.url=jdbc:postgresql://... (user postgres, no password). */
+    static final String SERVER = System.getProperty("test.postgresql.url", "jdbc:postgresql://127.0.0.1:5432/test");
+    static final String USER = "postgres";
+    static String schema;
+    static String unavailable;
+
+    @TempDir
+    Path dataDir;
+
+    @BeforeAll
+    static void createSchema() {
+        schema = "doorface_test_" + UUID.randomUUID().toString().replace("-", "");
+        try (Connection c = admin(); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + schema);
+        } catch (SQLException e) {
+            schema = null;
+            unavailable = "PostgreSQL tests skipped: no PostgreSQL accepting user " + USER + " without a password at "
+                          + SERVER + " (" + e.getMessage() + ")";
+        }
+    }
+
+    @BeforeEach
+    void needsPostgresql() {
+        Assumptions.assumeTrue(schema != null, () -> unavailable);
+    }
+
+    @AfterAll
+    static void dropSchema() throws SQLException {
+        if (schema != null) {
+            try (Connection c = admin(); Statement s = c.createStatement()) {
+                s.execute("DROP SCHEMA " + schema + " CASCADE");
+            }
+        }
+    }
+
+    private static Connection admin() throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", USER);
+        p.setProperty("connectTimeout", "3");
+        p.setProperty("loginTimeout", "3");
+        return DriverManager.getConnection(SERVER, p);
+    }
+
+    private TestGateway start() throws Exception {
+        return TestGateway.start(dataDir, Map.of("db.url", SERVER + "?currentSchema=" + schema, "db.user", USER,
+                "db.password", ""));
+    }
+
+    @Test
+    void everyRouteStoresIntoPostgresql() throws Exception {
+        byte[] jpeg = SampleImages.jpeg(7);
+        try (TestGateway gateway = start();
+             SimulatedTerminal sim = SimulatedTerminal.builder(gateway.wsUrl()).sn("PG-1").mac("AA:00:00:00:00:01")
+                     .build()) {
+            // the tables are in this run's schema, in PostgreSQL
+            assertThat(gateway.query("SELECT table_name FROM information_schema.tables WHERE table_schema = '"
+                                     + schema + "' ORDER BY table_name"))
+                    .extracting(r -> r.get("table_name"))
+                    .containsExactly("access_event", "hr_result", "terminal", "terminal_user");
+
+            // registration inserts the terminal (MERGE, not matched), again updates it (MERGE, matched)
+            sim.connect().get(30, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(30)).until(() -> online(gateway, "PG-1"));
+            sim.disconnect().get(30, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(30)).until(() -> !online(gateway, "PG-1"));
+            sim.connect().get(30, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(30)).until(() -> online(gateway, "PG-1"));
+            assertThat(sim.sendHeartbeat().get(30, TimeUnit.SECONDS)).isEqualTo("200");
+            JsonNode device = json(gateway.get("/api/devices")).get(0);
+            assertThat(device.get("mac").asText()).isEqualTo("AA:00:00:00:00:01");
+            assertThat(device.get("lastSeen").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}.*");
+
+            // access events: stored with the photo, a repeat stored once, listed newest first with sn and limit
+            assertThat(sim.sendAccessEvent("pg-e1", "U1", "1", jpeg).get(30, TimeUnit.SECONDS)).isEqualTo("200");
+            assertThat(sim.sendAccessEvent("pg-e1", "U1", "1", jpeg).get(30, TimeUnit.SECONDS)).isEqualTo("200");
+            assertThat(sim.sendAccessEvent("pg-e2", null).get(30, TimeUnit.SECONDS)).isEqualTo("200");
+            JsonNode events = json(gateway.get("/api/events?sn=PG-1&limit=5"));
+            assertThat(events).extracting(n -> n.get("eventId").asText()).containsExactly("pg-e2", "pg-e1");
+            JsonNode first = events.get(1);
+            assertThat(first.get("userId").asText()).isEqualTo("U1");
+            assertThat(first.get("door").asText()).isEqualTo("1");
+            assertThat(first.get("receivedAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*");
+            assertThat(Files.readAllBytes(dataDir.resolve(first.get("photoPath").asText()))).isEqualTo(jpeg);
+            assertThat(json(gateway.get("/api/events?limit=1"))).hasSize(1);
+
+            // a user added at the terminal, twice: one row, the second version
+            SimUser walkIn = new SimUser("walk", "W1", "pw", "Walk In", "0", SampleImages.jpegBase64(8));
+            assertThat(sim.sendUserAdded("pg-u1", walkIn).get(30, TimeUnit.SECONDS)).isEqualTo("200");
+            SimUser renamed = new SimUser("walk", "W1", "pw", "Walk Inn", "1", SampleImages.jpegBase64(8));
+            assertThat(sim.sendUserAdded("pg-u2", renamed).get(30, TimeUnit.SECONDS)).isEqualTo("200");
+            List<Map<String, Object>> users = gateway.query("SELECT * FROM terminal_user WHERE sn = 'PG-1'");
+            assertThat(users).hasSize(1);
+            assertThat(users.get(0)).containsEntry("name", "Walk Inn").containsEntry("role", "1")
+                    .containsEntry("event_id", "pg-u2");
+
+            // an HR file: its results in hr_result
+            Path inbox = dataDir.resolve("hr-inbox");
+            Path file = dataDir.resolve("pg.csv");
+            Files.writeString(file, "action,userId,user,name,pwd,role,photo\ndelete,W1,,,,,\n");
+            Files.move(file, inbox.resolve("pg.csv"));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> gateway.query("SELECT * FROM hr_result WHERE file_name = 'pg.csv'").size() == 1);
+            assertThat(gateway.query("SELECT * FROM hr_result WHERE file_name = 'pg.csv'").get(0))
+                    .containsEntry("sn", "PG-1").containsEntry("ok", true).containsEntry("action", "delete");
+        }
+
+        // a restart: the schema exists already, the terminal is offline, the events are there
+        try (TestGateway gateway = start()) {
+            assertThat(json(gateway.get("/api/devices")).get(0).get("online").asBoolean()).isFalse();
+            assertThat(json(gateway.get("/api/events?sn=PG-1"))).hasSize(2);
+        }
+    }
+
+    @Test
+    void aDuplicateInsertedAtTheSameTimeIsAnsweredAsStored() throws Exception {
+        try (TestGateway gateway = start()) {
+            DuplicateRace.POSTGRESQL.run(gateway, "PG-RACE", "race-1");
+        }
+    }
+
+    private static boolean online(TestGateway gateway, String sn) throws Exception {
+        for (JsonNode device : json(gateway.get("/api/devices"))) {
+            if (sn.equals(device.get("sn").asText())) {
+                return device.get("online").asBoolean();
+            }
+        }
+        return false;
+    }
+}
