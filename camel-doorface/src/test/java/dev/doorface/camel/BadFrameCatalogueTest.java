@@ -89,6 +89,7 @@ class BadFrameCatalogueTest extends DoorfaceTestSupport {
         catalogue.put("{\"code\":\"205\",\"data\":{\"sn\":{\"a\":1}}}", "sn is not a string");
         catalogue.put("{\"code\":\"205\",\"data\":{\"sn\":\"" + "9".repeat(129) + "\"}}", "longer than 128");
         catalogue.put("{\"code\":\"205\",\"data\":{}}", "registration without sn");
+        catalogue.put("{\"code\":\"205\",\"data\":{\"sn\":\"X\\r\\nINFO forged\"}}", "sn holds control characters");
         // two reports in one frame would get one answer: refused whole
         catalogue.put(HEARTBEAT + HEARTBEAT, "not JSON");
         // 100,000 nested arrays or objects: refused at the nesting bound, never recursed into

@@ -158,7 +158,7 @@ public final class FrameCodec {
 
     /**
      * Reads the data of a registration. sn, ip, mac and type are identifiers: each must be a string or number of at
-     * most {@value #MAX_ID_LENGTH} characters, sn not blank.
+     * most {@value #MAX_ID_LENGTH} characters without control characters, sn not blank.
      */
     public static TerminalRegistered registration(JsonNode data, String remoteAddress) throws MalformedFrameException {
         String sn = scalar(data, "sn", "registration", MAX_ID_LENGTH);
@@ -221,6 +221,10 @@ public final class FrameCodec {
         String text = value.asText();
         if (text.length() > maxLength) {
             throw new MalformedFrameException(where + ": " + field + " is longer than " + maxLength + " characters");
+        }
+        if (maxLength == MAX_ID_LENGTH && text.chars().anyMatch(Character::isISOControl)) {
+            // identifiers are logged as they are: a line break in one would forge a log line
+            throw new MalformedFrameException(where + ": " + field + " holds control characters");
         }
         return text;
     }

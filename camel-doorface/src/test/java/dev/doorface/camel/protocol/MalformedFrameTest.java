@@ -86,6 +86,8 @@ class MalformedFrameTest {
                 .hasMessage("registration: ip is not a string");
         assertThatThrownBy(() -> FrameCodec.registration(data("{\"sn\":\"" + "9".repeat(129) + "\"}"), "r"))
                 .hasMessage("registration: sn is longer than 128 characters");
+        assertThatThrownBy(() -> FrameCodec.registration(data("{\"sn\":\"A\\nWARN forged line\"}"), "r"))
+                .hasMessage("registration: sn holds control characters");
         assertThatThrownBy(() -> FrameCodec.event("sn", data("{\"eventid\":[1],\"type\":\"1\"}")))
                 .hasMessage("event: eventid is not a string");
         assertThatThrownBy(() -> FrameCodec.event("sn", data("{\"eventid\":\"e\",\"type\":\"1\",\"data\":\"x\"}")))
