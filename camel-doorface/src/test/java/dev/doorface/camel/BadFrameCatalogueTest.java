@@ -112,6 +112,10 @@ class BadFrameCatalogueTest extends DoorfaceTestSupport {
             assertThat(content(raw.readText()).path("data").asText()).startsWith("malformed frame: not JSON");
             raw.binary(HEARTBEAT.getBytes(StandardCharsets.UTF_8));
             assertThat(content(raw.readText()).path("code").asText()).isEqualTo("200");
+            // a text frame that is not UTF-8: read from its bytes like any, so a broken report
+            raw.frame(1, true, new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'});
+            assertThat(content(raw.readText()).path("data").asText()).startsWith("malformed frame: not JSON");
+            assertHeartbeatAnswered(raw, "200");
         }
         assertThat(log.contains(Level.WARN, "Malformed frame from")).isTrue();
         assertWellBehavedTerminalServed("GOOD-1");
