@@ -39,9 +39,9 @@ public final class FrameCodec {
     /** Longest answer code accepted (codes are three digits). */
     private static final int MAX_CODE_LENGTH = 16;
 
-    /** One JSON object per frame: trailing content (two reports in one frame) would get a single answer. */
     private static final String[] USER_FIELDS = {"user", "userId", "pwd", "name", "role", "img"};
 
+    /** One JSON value per frame: trailing content (two reports in one frame) would get a single answer. */
     private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
             .build()).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -49,7 +49,8 @@ public final class FrameCodec {
     private static final Pattern NAMES_COMMAND_ID =
             Pattern.compile("commandId[\"'\\\\]*\\s*[:=]\\s*(?!null\\b)(?![\"'][\"'])\\S");
     /** Quoted tokens in Jackson's messages can be a frame's text (a password): they are not repeated. */
-    private static final Pattern QUOTED_TOKEN = Pattern.compile("'[^']*'|\\(code \\d+\\)");
+    private static final Pattern QUOTED_TOKEN = Pattern.compile("'[^']*'");
+    private static final Pattern CHARACTER_CODE = Pattern.compile(" \\(code \\d+\\)");
 
     private FrameCodec() {
     }
@@ -125,15 +126,16 @@ public final class FrameCodec {
         return new Answer(commandIdNode.asText(), code, payload);
     }
 
-    /** Jackson's reason with the frame's own text left out, and where in the frame. */
-    private static String reason(IOException e) {
-        if (e instanceof StreamConstraintsException) {
-            return e.getMessage() == null ? "too deep or too long" : ((StreamConstraintsException) e).getOriginalMessage();
+    /** Jackson's reason with the text's own tokens left out (they may be a password), and where in the text. */
+    static String reason(IOException e) {
+        if (e instanceof StreamConstraintsException limit) {
+            return limit.getOriginalMessage(); // nesting depth or length: numbers only
         }
         if (!(e instanceof JsonProcessingException json)) {
             return e.getClass().getSimpleName();
         }
         String message = QUOTED_TOKEN.matcher(String.valueOf(json.getOriginalMessage())).replaceAll("'?'");
+        message = CHARACTER_CODE.matcher(message).replaceAll("");
         JsonLocation at = json.getLocation();
         return at == null ? message : message + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
     }
