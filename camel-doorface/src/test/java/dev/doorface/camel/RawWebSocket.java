@@ -110,6 +110,65 @@ final class RawWebSocket implements AutoCloseable {
         }
     }
 
+    void binary(byte[] payload) throws IOException {
+        frame(2, true, payload);
+    }
+
+    /** A frame the server sent: its opcode and payload. */
+    record Frame(int opcode, byte[] payload) {
+
+        String text() {
+            return new String(payload, StandardCharsets.UTF_8);
+        }
+
+        /** The close status of a close frame, -1 for any other. */
+        int closeStatus() {
+            return opcode == 8 && payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : -1;
+        }
+    }
+
+    /** The next frame the server sends, or null when it ended the connection. Blocks up to the socket timeout. */
+    Frame readFrame() throws IOException {
+        int first = in.read();
+        if (first < 0) {
+            return null;
+        }
+        int second = in.read();
+        long length = second & 0x7F;
+        if (length == 126) {
+            length = (in.read() << 8) | in.read();
+        } else if (length == 127) {
+            length = 0;
+            for (int i = 0; i < 8; i++) {
+                length = (length << 8) | in.read();
+            }
+        }
+        return new Frame(first & 0x0F, in.readNBytes((int) length));
+    }
+
+    /**
+     * The next text message the server sends, skipping pings and pongs; fails when a close frame or the end of the
+     * connection comes first.
+     */
+    String readText() throws IOException {
+        while (true) {
+            Frame frame = readFrame();
+            if (frame == null) {
+                throw new IOException("connection ended");
+            }
+            if (frame.opcode() == 8) {
+                throw new IOException("connection closed with status " + frame.closeStatus());
+            }
+            if (frame.opcode() == 1) {
+                return frame.text();
+            }
+        }
+    }
+
+    void setReadTimeout(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

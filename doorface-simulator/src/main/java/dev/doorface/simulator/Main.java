@@ -86,12 +86,17 @@ public final class Main {
             Runtime.getRuntime().addShutdownHook(new Thread(simulation::stop, "doorface-simulator-shutdown"));
         }
         simulation.start();
+        boolean interrupted = false;
         try {
             simulation.awaitEnd();
         } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        // an interrupt ends the run like Ctrl-C: the stop still waits for the connections to close
+        simulation.stop();
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        simulation.stop();
         return 0;
     }
 

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
 /** A fresh test server per test, and terminals that are closed after it. */
 abstract class TerminalTestSupport {
 
-    static final Duration WAIT = Duration.ofSeconds(5);
+    /** Generous bound for anything that should happen promptly: tests wait, they never race the clock. */
+    static final Duration WAIT = Duration.ofSeconds(30);
 
     TestDoorServer server;
     private final List<SimulatedTerminal> terminals = new ArrayList<>();

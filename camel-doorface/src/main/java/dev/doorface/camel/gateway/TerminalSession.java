@@ -213,30 +213,37 @@ final class TerminalSession {
         updateFlow();
     }
 
-    /** A message read, or why it could not be. */
-    private record Decoded(InboundFrame frame, String problem, String excerpt) {
+    /** A message read, or why it could not be; answer tells that a broken frame names a commandId. */
+    private record Decoded(InboundFrame frame, String problem, String excerpt, boolean answer) {
 
         static Decoded of(Buffer message) {
             try {
-                return new Decoded(FrameCodec.decode(message.getBytes()), null, null);
+                return new Decoded(FrameCodec.decode(message.getBytes()), null, null, false);
             } catch (MalformedFrameException e) {
                 int head = Math.min(message.length(), 2048);
                 return new Decoded(null, e.getMessage(),
-                        LogMask.frame(message.getString(0, head, StandardCharsets.UTF_8.name())));
+                        LogMask.frame(message.getString(0, head, StandardCharsets.UTF_8.name())), e.isAnswer());
             }
         }
     }
 
     private void onDecoded(Decoded decoded) {
+        if (decoded.frame() == null && decoded.answer()) {
+            // a broken answer gets no report answer: that would shift the terminal's first-in first-out matching
+            LOG.warn("Dropping a malformed answer from {} ({}): {}: {}", remoteAddress, sn,
+                    LogMask.frame(decoded.problem()), decoded.excerpt());
+            return;
+        }
         if (decoded.frame() == null) {
-            LOG.warn("Malformed frame from {} ({}): {}: {}", remoteAddress, sn, decoded.problem(), decoded.excerpt());
+            LOG.warn("Malformed frame from {} ({}): {}: {}", remoteAddress, sn, LogMask.frame(decoded.problem()),
+                    decoded.excerpt());
             enqueue(new Unreadable(decoded.problem()));
             return;
         }
         if (decoded.frame() instanceof Answer answer) {
             if (!gateway.onAnswer(sn, this, answer)) {
                 LOG.warn("Dropping answer from {} with unknown or late commandId {} (code {})", sn,
-                        answer.commandId(), answer.code());
+                        LogMask.frame(answer.commandId()), LogMask.frame(answer.code()));
             }
         } else {
             enqueue(new Incoming((Report) decoded.frame()));

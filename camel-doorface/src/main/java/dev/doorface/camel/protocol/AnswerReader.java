@@ -70,6 +70,7 @@ public final class AnswerReader {
         if (payload == null || payload.isMissingNode() || payload.isNull()) {
             return "";
         }
-        return payload.isValueNode() ? payload.asText() : LogMask.frame(payload.toString());
+        // the terminal's own text reaches exception messages and logs: masked and cut like any frame text
+        return LogMask.frame(payload.isValueNode() ? payload.asText() : payload.toString());
     }
 }

@@ -117,7 +117,8 @@ public final class CommandContent {
         try {
             return FrameCodec.mapper().readTree(json);
         } catch (JsonProcessingException e) {
-            throw new InvalidCommandException(sn, operation + ": the body is not valid JSON: " + e.getOriginalMessage());
+            // the message is logged by error handlers: Jackson's tokens of the body (a password) are left out
+            throw new InvalidCommandException(sn, operation + ": the body is not valid JSON: " + FrameCodec.reason(e));
         }
     }
 

@@ -2,8 +2,14 @@ package dev.doorface.camel.protocol;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -23,7 +29,28 @@ public final class FrameCodec {
     public static final String OK = "200";
     public static final String FAILED = "500";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * Deepest nesting read. The protocol's deepest frame has four levels; Jackson's own default (1000) would do
+     * too, but a bound stated here keeps 100,000 nested arrays a refused frame whatever Jackson version is in use.
+     */
+    static final int MAX_NESTING = 64;
+    /** Longest sn, ip, mac, type and eventid accepted: they are identifiers, logged and stored. */
+    static final int MAX_ID_LENGTH = 128;
+    /** Longest answer code accepted (codes are three digits). */
+    private static final int MAX_CODE_LENGTH = 16;
+
+    private static final String[] USER_FIELDS = {"user", "userId", "pwd", "name", "role", "img"};
+
+    /** One JSON value per frame: trailing content (two reports in one frame) would get a single answer. */
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
+            .build()).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /** A commandId member with a value that is neither empty nor null, as text that may not parse. */
+    private static final Pattern NAMES_COMMAND_ID =
+            Pattern.compile("commandId[\"'\\\\]*\\s*[:=]\\s*(?!null\\b)(?![\"'][\"'])\\S");
+    /** Quoted tokens in Jackson's messages can be a frame's text (a password): they are not repeated. */
+    private static final Pattern QUOTED_TOKEN = Pattern.compile("'[^']*'");
+    private static final Pattern CHARACTER_CODE = Pattern.compile(" \\(code \\d+\\)");
 
     private FrameCodec() {
     }
@@ -36,30 +63,36 @@ public final class FrameCodec {
      * Reads one frame a terminal sent.
      *
      * @throws MalformedFrameException when it is not JSON, or neither an answer (has a commandId) nor a report (code
-     *                                 205, 206 or 207)
+     *                                 205, 206 or 207); {@link MalformedFrameException#isAnswer()} tells whether it
+     *                                 names a commandId, so must never be answered like a report
      */
     public static InboundFrame decode(String text) throws MalformedFrameException {
         return decode(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Reads one frame from its UTF-8 bytes, as they came off the socket. */
+    /**
+     * Reads one frame from its UTF-8 bytes, as they came off the socket. A frame naming a commandId that is not null
+     * or empty is an answer (PROTOCOL.md decision 6), also when it is broken: such a frame is never taken for a
+     * report, whatever else it holds, because answering it as one would shift the terminal's first-in first-out
+     * matching of report answers.
+     */
     public static InboundFrame decode(byte[] utf8) throws MalformedFrameException {
         JsonNode root;
         try {
             root = MAPPER.readTree(utf8);
         } catch (IOException e) {
-            String reason = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
-            throw new MalformedFrameException("not JSON: " + reason);
+            throw new MalformedFrameException("not JSON: " + reason(e), namesCommandId(utf8));
         }
         if (root == null || !root.isObject()) {
-            throw new MalformedFrameException("not a JSON object");
+            throw new MalformedFrameException("not a JSON object", namesCommandId(utf8));
+        }
+        JsonNode commandIdNode = root.get("commandId");
+        boolean noCommandId = commandIdNode == null || commandIdNode.isNull()
+                              || commandIdNode.isTextual() && commandIdNode.textValue().isEmpty();
+        if (!noCommandId) {
+            return answer(root, commandIdNode);
         }
         String code = text(root, "code");
-        String commandId = text(root, "commandId");
-        if (commandId != null && !commandId.isEmpty()) {
-            JsonNode payload = root.has("content") ? root.get("content") : root.path("data");
-            return new Answer(commandId, code, payload);
-        }
         if (Report.REGISTRATION.equals(code) || Report.HEARTBEAT.equals(code) || Report.EVENT.equals(code)) {
             JsonNode data = root.get("data");
             if (data == null || data.isNull()) {
@@ -70,8 +103,47 @@ public final class FrameCodec {
             }
             return new Report(code, data);
         }
-        throw new MalformedFrameException(code == null
-                ? "neither a commandId nor a report code" : "unknown report code " + code);
+        if (code == null) {
+            throw new MalformedFrameException("neither a commandId nor a report code");
+        }
+        throw new MalformedFrameException(root.get("code").isValueNode()
+                ? "unknown report code " + LogMask.frame(code) : "code is not a string");
+    }
+
+    private static Answer answer(JsonNode root, JsonNode commandIdNode) throws MalformedFrameException {
+        if (!commandIdNode.isTextual() && !commandIdNode.isNumber()) {
+            throw new MalformedFrameException("answer whose commandId is not a string", true);
+        }
+        JsonNode codeNode = root.get("code");
+        if (codeNode != null && !codeNode.isNull() && !codeNode.isValueNode()) {
+            throw new MalformedFrameException("answer whose code is not a string", true);
+        }
+        String code = text(root, "code");
+        if (code != null && code.length() > MAX_CODE_LENGTH) {
+            throw new MalformedFrameException("answer whose code is longer than " + MAX_CODE_LENGTH, true);
+        }
+        JsonNode payload = root.has("content") ? root.get("content") : root.path("data");
+        return new Answer(commandIdNode.asText(), code, payload);
+    }
+
+    /** Jackson's reason with the text's own tokens left out (they may be a password), and where in the text. */
+    static String reason(IOException e) {
+        if (e instanceof StreamConstraintsException limit) {
+            return limit.getOriginalMessage(); // nesting depth or length: numbers only
+        }
+        if (!(e instanceof JsonProcessingException json)) {
+            return e.getClass().getSimpleName();
+        }
+        String message = QUOTED_TOKEN.matcher(String.valueOf(json.getOriginalMessage())).replaceAll("'?'");
+        message = CHARACTER_CODE.matcher(message).replaceAll("");
+        JsonLocation at = json.getLocation();
+        return at == null ? message : message + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+    }
+
+    /** Whether text that is not a JSON object names a commandId with a value: a broken answer, not a report. */
+    static boolean namesCommandId(byte[] utf8) {
+        String text = new String(utf8, StandardCharsets.UTF_8);
+        return text.contains("commandId") && NAMES_COMMAND_ID.matcher(text).find();
     }
 
     /** The text of a member, accepting strings, numbers and booleans; null when absent or JSON null. */
@@ -86,34 +158,77 @@ public final class FrameCodec {
         return value.isValueNode() ? value.asText() : value.toString();
     }
 
+    /**
+     * Reads the data of a registration. sn, ip, mac and type are identifiers: each must be a string or number of at
+     * most {@value #MAX_ID_LENGTH} characters without control characters, sn not blank.
+     */
     public static TerminalRegistered registration(JsonNode data, String remoteAddress) throws MalformedFrameException {
-        String sn = text(data, "sn");
+        String sn = scalar(data, "sn", "registration", MAX_ID_LENGTH);
         if (sn == null || sn.isBlank()) {
             throw new MalformedFrameException("registration without sn");
         }
-        return new TerminalRegistered(sn, text(data, "ip"), text(data, "mac"), text(data, "type"), remoteAddress);
+        return new TerminalRegistered(sn, scalar(data, "ip", "registration", MAX_ID_LENGTH),
+                scalar(data, "mac", "registration", MAX_ID_LENGTH), scalar(data, "type", "registration", MAX_ID_LENGTH),
+                remoteAddress);
     }
 
     /**
-     * Reads the data of a 207 report, or the content of a 208 answer: {@code {eventid, type, data}}.
+     * Reads the data of a 207 report, or the content of a 208 answer: {@code {eventid, type, data}}. Every field
+     * must be a string or number where the document has one (an object or array there is refused, never carried
+     * as its JSON text), eventid at most {@value #MAX_ID_LENGTH} characters.
      */
     public static TerminalEvent event(String sn, JsonNode event) throws MalformedFrameException {
         if (event == null || !event.isObject()) {
             throw new MalformedFrameException("event is not an object");
         }
-        String eventId = text(event, "eventid");
-        String type = text(event, "type");
+        String eventId = scalar(event, "eventid", "event", MAX_ID_LENGTH);
+        String type = scalar(event, "type", "event", MAX_ID_LENGTH);
         JsonNode data = event.path("data");
         if (eventId == null || eventId.isBlank()) {
             throw new MalformedFrameException("event without eventid");
         }
+        // an eventid is the terminal's text: masked and cut like any, as these messages are logged
+        String where = "event " + LogMask.frame(eventId);
+        if (!data.isMissingNode() && !data.isNull() && !data.isObject()) {
+            throw new MalformedFrameException(where + ": data is not an object");
+        }
         if ("1".equals(type)) {
-            return new AccessEvent(sn, eventId, text(data, "userId"), text(data, "door"), text(data, "img"));
+            return new AccessEvent(sn, eventId, scalar(data, "userId", where, Integer.MAX_VALUE),
+                    scalar(data, "door", where, Integer.MAX_VALUE), scalar(data, "img", where, Integer.MAX_VALUE));
         }
         if ("2".equals(type)) {
+            for (String field : USER_FIELDS) {
+                scalar(data, field, where, Integer.MAX_VALUE);
+            }
             return new UserAddedEvent(sn, eventId, user(data));
         }
-        throw new MalformedFrameException("event " + eventId + " has unknown type " + type);
+        throw new MalformedFrameException(where + " has unknown type " + LogMask.frame(type));
+    }
+
+    /**
+     * A member that must be a string, number or boolean: null when absent or JSON null.
+     *
+     * @throws MalformedFrameException naming the field (never repeating its value) when it is an object or array or
+     *                                 longer than maxLength
+     */
+    private static String scalar(JsonNode node, String field, String where, int maxLength)
+            throws MalformedFrameException {
+        JsonNode value = node == null ? null : node.get(field);
+        if (value == null || value.isNull() || value.isMissingNode()) {
+            return null;
+        }
+        if (!value.isValueNode()) {
+            throw new MalformedFrameException(where + ": " + field + " is not a string");
+        }
+        String text = value.asText();
+        if (text.length() > maxLength) {
+            throw new MalformedFrameException(where + ": " + field + " is longer than " + maxLength + " characters");
+        }
+        if (maxLength == MAX_ID_LENGTH && text.chars().anyMatch(Character::isISOControl)) {
+            // identifiers are logged as they are: a line break in one would forge a log line
+            throw new MalformedFrameException(where + ": " + field + " holds control characters");
+        }
+        return text;
     }
 
     public static DoorUser user(JsonNode node) {

@@ -49,6 +49,10 @@ class CommandContentTest {
     void badJsonIsAClearError() {
         assertThatThrownBy(() -> CommandContent.build("sn1", DoorfaceOperation.addUser, "{\"user\":", null, null))
                 .isInstanceOf(InvalidCommandException.class).hasMessageContaining("not valid JSON");
+        // error handlers log the message: the body's own tokens (here a password) are not repeated
+        assertThatThrownBy(() -> CommandContent.build("sn1", DoorfaceOperation.addUser, "{\"pwd\":S3CR3T}", null, null))
+                .isInstanceOf(InvalidCommandException.class).hasMessageContaining("not valid JSON")
+                .message().doesNotContain("S3CR3T");
     }
 
     @Test
