@@ -24,7 +24,9 @@ class TlsGatewayTest extends DoorfaceTestSupport {
 
     @Override
     protected CamelContext createCamelContext() throws Exception {
-        Path keystore = Files.createTempDirectory("doorface-tls").resolve("gateway.p12");
+        // under target/, so that nothing is left behind in the system's temporary directory
+        Path keystore = Files.createDirectories(Path.of("target", "tls-" + port)).resolve("gateway.p12");
+        Files.deleteIfExists(keystore);
         Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
                 "-genkeypair", "-alias", "gateway", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
                 "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", PASSWORD,
