@@ -22,8 +22,11 @@ final class StreamedAnswer {
         /** On the event loop, while a frame is handed over: stops reading before the next frame. */
         void pauseReading();
 
-        /** From a worker. */
+        /** On the event loop, from {@link #mayResume()}. */
         void resumeReading();
+
+        /** From a worker: the bytes waiting fell to a quarter; the session calls {@link #mayResume()} on its loop. */
+        void drained(StreamedAnswer answer);
 
         /** On the event loop: this many bytes wait for the parser now. */
         void buffered(long bytes);
@@ -36,7 +39,8 @@ final class StreamedAnswer {
     private final AtomicLong waiting = new AtomicLong();
     private final CompletableFuture<Answer> result = new CompletableFuture<>();
     private CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
-    private volatile boolean paused;
+    /** Confined to the event loop, so a pause and a resume never cross. */
+    private boolean paused;
     private volatile boolean abandoned;
 
     StreamedAnswer(UserListStream stream, Executor worker, int maxMessageSize, Flow flow) {
@@ -71,6 +75,14 @@ final class StreamedAnswer {
         });
     }
 
+    /** On the event loop: reads the socket again if a quarter of maxMessageSize or less still waits. */
+    void mayResume() {
+        if (paused && waiting.get() <= pauseAt / 2) {
+            paused = false;
+            flow.resumeReading();
+        }
+    }
+
     /** The connection ended or the answer was given up: the bytes still queued are dropped unread. */
     void abandon() {
         abandoned = true;
@@ -89,9 +101,9 @@ final class StreamedAnswer {
             throw new CompletionException(e);
         } finally {
             long left = waiting.addAndGet(-bytes.length);
-            if (paused && left <= pauseAt / 2) {
-                paused = false;
-                flow.resumeReading();
+            // every fall through the mark is reported: one after a pause always comes after it on the event loop
+            if (left <= pauseAt / 2 && left + bytes.length > pauseAt / 2) {
+                flow.drained(this);
             }
         }
     }

@@ -238,7 +238,12 @@ final class TerminalSession {
 
                     @Override
                     public void resumeReading() {
-                        context.runOnContext(v -> resumeForAnswer());
+                        resumeForAnswer();
+                    }
+
+                    @Override
+                    public void drained(StreamedAnswer answer) {
+                        context.runOnContext(v -> answer.mayResume());
                     }
 
                     @Override
