@@ -80,6 +80,8 @@ final class TerminalSession {
     /** The answer being read while it arrives, or null. */
     private StreamedAnswer streamed;
     private long streamedSize;
+    /** Streamed answers not yet handed over: later messages wait for them, but they are no reports to limit. */
+    private int streamsInFlight;
     private boolean stopping;
     private boolean closed;
     private String closeReason;
@@ -195,7 +197,7 @@ final class TerminalSession {
         if (message == null || closed || closeReason != null) {
             return;
         }
-        if (message.length() <= INLINE_DECODE_LIMIT && decodesInFlight == 0) {
+        if (message.length() <= INLINE_DECODE_LIMIT && decodesInFlight == 0 && streamsInFlight == 0) {
             onDecoded(Decoded.of(message));
             return;
         }
@@ -255,7 +257,7 @@ final class TerminalSession {
                 awaited, maxMessageSize);
         streamed = answer;
         streamedSize = head.length();
-        decodesInFlight++;
+        streamsInFlight++;
         decoding = decoding
                 .thenCompose(v -> answer.result().handle((read, error) -> read == null ? error : read))
                 .handle((outcome, error) -> {
@@ -292,18 +294,17 @@ final class TerminalSession {
 
     /** A streamed answer was read (an Answer) or could not be (a Throwable); frames after it wait for this. */
     private void onStreamedDone(Object outcome) {
-        decodesInFlight--;
+        streamsInFlight--;
         if (closed || closeReason != null) {
             return;
         }
         if (outcome instanceof Answer answer && gateway.onAnswer(sn, this, answer)) {
-            updateFlow();
             return;
         }
         // not the awaited answer after all, or unreadable: it was too big to be anything else
         LOG.warn("Closing {} ({}): a message over maxMessageSize that is not the awaited answer ({})", remoteAddress,
                 sn, outcome instanceof Answer answer ? "commandId " + LogMask.frame(answer.commandId())
-                        : LogMask.frame(String.valueOf(((Throwable) outcome).getMessage())));
+                        : LogMask.frame(outcome instanceof Throwable error ? error.getMessage() : "no answer"));
         closeNow(CLOSE_TOO_BIG, "message too big");
     }
 
