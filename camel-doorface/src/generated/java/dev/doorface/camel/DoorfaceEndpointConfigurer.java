@@ -40,8 +40,12 @@ public class DoorfaceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "heartbeatInterval": target.getConfiguration().setHeartbeatInterval(property(camelContext, int.class, value)); return true;
         case "heartbeatmisses":
         case "heartbeatMisses": target.getConfiguration().setHeartbeatMisses(property(camelContext, int.class, value)); return true;
+        case "includephotos":
+        case "includePhotos": target.getConfiguration().setIncludePhotos(property(camelContext, boolean.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxanswersize":
+        case "maxAnswerSize": target.getConfiguration().setMaxAnswerSize(property(camelContext, long.class, value)); return true;
         case "maxconnections":
         case "maxConnections": target.getConfiguration().setMaxConnections(property(camelContext, int.class, value)); return true;
         case "maxmessagesize":
@@ -89,8 +93,12 @@ public class DoorfaceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "heartbeatInterval": return int.class;
         case "heartbeatmisses":
         case "heartbeatMisses": return int.class;
+        case "includephotos":
+        case "includePhotos": return boolean.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxanswersize":
+        case "maxAnswerSize": return long.class;
         case "maxconnections":
         case "maxConnections": return int.class;
         case "maxmessagesize":
@@ -139,8 +147,12 @@ public class DoorfaceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "heartbeatInterval": return target.getConfiguration().getHeartbeatInterval();
         case "heartbeatmisses":
         case "heartbeatMisses": return target.getConfiguration().getHeartbeatMisses();
+        case "includephotos":
+        case "includePhotos": return target.getConfiguration().isIncludePhotos();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxanswersize":
+        case "maxAnswerSize": return target.getConfiguration().getMaxAnswerSize();
         case "maxconnections":
         case "maxConnections": return target.getConfiguration().getMaxConnections();
         case "maxmessagesize":

@@ -23,7 +23,7 @@ public class DoorfaceEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(25);
+        Set<String> props = new HashSet<>(27);
         props.add("allowedSerials");
         props.add("allowedSerialsFile");
         props.add("bridgeErrorHandler");
@@ -34,7 +34,9 @@ public class DoorfaceEndpointUriFactory extends org.apache.camel.support.compone
         props.add("heartbeatInterval");
         props.add("heartbeatMisses");
         props.add("host");
+        props.add("includePhotos");
         props.add("lazyStartProducer");
+        props.add("maxAnswerSize");
         props.add("maxConnections");
         props.add("maxMessageSize");
         props.add("maxPendingReports");

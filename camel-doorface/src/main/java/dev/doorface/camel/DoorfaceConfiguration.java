@@ -46,6 +46,12 @@ public class DoorfaceConfiguration implements Cloneable {
                             + " (time queued behind another command of the same terminal included).")
     private long requestTimeout = 30000;
 
+    @UriParam(label = "producer", defaultValue = "true",
+              description = "Whether selectUser results carry each user's photo (img). Every user carries"
+                            + " photoSha256 either way. Set false to list a terminal with thousands of faces without"
+                            + " holding their photos in memory.")
+    private boolean includePhotos = true;
+
     @UriParam(label = "gateway", defaultValue = "20",
               description = "Heartbeat interval in seconds that registering terminals are told to use. Gateway-wide.")
     private int heartbeatInterval = 20;
@@ -59,6 +65,14 @@ public class DoorfaceConfiguration implements Cloneable {
               description = "Largest WebSocket message (bytes) a terminal may send; a larger one closes that connection"
                             + " with status 1009. Photos travel as base64 inside messages. Gateway-wide.")
     private int maxMessageSize = 16 * 1024 * 1024;
+
+    @UriParam(label = "gateway", defaultValue = "1073741824",
+              description = "Largest answer (bytes) to a selectUser command in flight. An answer that outgrows"
+                            + " maxMessageSize is read while it arrives, without holding it whole: buffered input stays"
+                            + " under maxMessageSize and one value (a photo) may be at most maxMessageSize. A larger"
+                            + " answer, or a large message that is not the awaited answer, closes the connection with"
+                            + " status 1009. Gateway-wide.")
+    private long maxAnswerSize = 1024L * 1024 * 1024;
 
     @UriParam(label = "gateway", defaultValue = "20",
               description = "Threads that run routes for terminal events and complete commands: the most events"
@@ -200,6 +214,22 @@ public class DoorfaceConfiguration implements Cloneable {
 
     public void setHeartbeatMisses(int heartbeatMisses) {
         this.heartbeatMisses = heartbeatMisses;
+    }
+
+    public long getMaxAnswerSize() {
+        return maxAnswerSize;
+    }
+
+    public void setMaxAnswerSize(long maxAnswerSize) {
+        this.maxAnswerSize = maxAnswerSize;
+    }
+
+    public boolean isIncludePhotos() {
+        return includePhotos;
+    }
+
+    public void setIncludePhotos(boolean includePhotos) {
+        this.includePhotos = includePhotos;
     }
 
     public int getMaxMessageSize() {

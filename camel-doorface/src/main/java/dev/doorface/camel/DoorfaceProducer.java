@@ -13,6 +13,7 @@ import dev.doorface.camel.gateway.CommandIds;
 import dev.doorface.camel.gateway.DoorfaceGateway;
 import dev.doorface.camel.gateway.OutboundCommand;
 import dev.doorface.camel.gateway.SharedContent;
+import dev.doorface.camel.model.DoorUser;
 import dev.doorface.camel.model.TerminalResult;
 import dev.doorface.camel.protocol.Answer;
 import dev.doorface.camel.protocol.AnswerReader;
@@ -79,7 +80,7 @@ public class DoorfaceProducer extends DefaultAsyncProducer {
                     if (error != null) {
                         exchange.setException(unwrap(error));
                     } else {
-                        Object result = AnswerReader.read(operation, sn, answer);
+                        Object result = withoutPhotosUnlessAsked(AnswerReader.read(operation, sn, answer));
                         in.setHeader(DoorfaceConstants.COMMAND_ID, command.commandId());
                         in.setHeader(DoorfaceConstants.RESULT_CODE, answer.code());
                         in.setBody(result);
@@ -110,14 +111,23 @@ public class DoorfaceProducer extends DefaultAsyncProducer {
         }, gateway.worker());
     }
 
-    private static TerminalResult outcome(DoorfaceOperation operation, String sn, Answer answer, Throwable error) {
+    /** selectUser results keep photos only with includePhotos (a streamed answer never read them then). */
+    private Object withoutPhotosUnlessAsked(Object result) {
+        if (getEndpoint().getConfiguration().isIncludePhotos() || !(result instanceof List<?> list)) {
+            return result;
+        }
+        return list.stream().map(u -> u instanceof DoorUser user ? user.withoutPhoto() : u).toList();
+    }
+
+    private TerminalResult outcome(DoorfaceOperation operation, String sn, Answer answer, Throwable error) {
         if (error != null) {
             Throwable cause = unwrap(error);
             String code = cause instanceof TerminalErrorException terminal ? terminal.getCode() : null;
             return new TerminalResult(sn, false, code, cause.getMessage(), null);
         }
         try {
-            return new TerminalResult(sn, true, answer.code(), "", AnswerReader.read(operation, sn, answer));
+            return new TerminalResult(sn, true, answer.code(), "",
+                    withoutPhotosUnlessAsked(AnswerReader.read(operation, sn, answer)));
         } catch (TerminalErrorException e) {
             return new TerminalResult(sn, false, e.getCode(), e.getTerminalMessage(), null);
         }
@@ -125,7 +135,8 @@ public class DoorfaceProducer extends DefaultAsyncProducer {
 
     private OutboundCommand command(DoorfaceOperation operation, SharedContent shared) {
         return new OutboundCommand(CommandIds.next(), operation.name(), shared,
-                getEndpoint().getConfiguration().getRequestTimeout());
+                getEndpoint().getConfiguration().getRequestTimeout(),
+                getEndpoint().getConfiguration().isIncludePhotos());
     }
 
     private static Throwable unwrap(Throwable error) {

@@ -36,6 +36,10 @@ public final class Main {
               --duration SECONDS          stop after this many seconds (default: run until Ctrl-C)
               --sn-prefix PREFIX          serial numbers are PREFIX followed by a 6-digit number (default SIM)
               --stats-interval SECONDS    seconds between status lines (default 5)
+              --users N                   each terminal also holds N generated users (userId G0, G1, ...), made
+                                          when needed and never kept; selectUser of every user answers them as
+                                          one message streamed in 64 KB frames (default 0)
+              --photo-bytes B             photo size in bytes of each generated user (default 30720)
               -h, --help                  print this help
 
             Logging goes to stderr (slf4j-simple); e.g. -Dorg.slf4j.simpleLogger.defaultLogLevel=debug for more.
@@ -108,6 +112,8 @@ public final class Main {
         Duration duration;
         String snPrefix = "SIM";
         Duration statsInterval = Duration.ofSeconds(5);
+        int users;
+        int photoBytes = 30 * 1024;
         boolean help;
 
         static Options parse(String[] args) {
@@ -128,6 +134,8 @@ public final class Main {
                     case "--duration" -> o.duration = seconds(value != null ? value : next(args, ++i, arg), arg);
                     case "--sn-prefix" -> o.snPrefix = value != null ? value : next(args, ++i, arg);
                     case "--stats-interval" -> o.statsInterval = seconds(value != null ? value : next(args, ++i, arg), arg);
+                    case "--users" -> o.users = (int) number(value != null ? value : next(args, ++i, arg), arg, 0, 10_000_000, true);
+                    case "--photo-bytes" -> o.photoBytes = (int) number(value != null ? value : next(args, ++i, arg), arg, 4, 64 * 1024 * 1024, true);
                     default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
                 }
             }
@@ -213,6 +221,7 @@ public final class Main {
                         .vertx(vertx)
                         .recordCommands(false)
                         .maxStoredEvents(1000)
+                        .generatedUsers(options.users, options.photoBytes)
                         .build();
                 nodes.add(new Node(t));
             }

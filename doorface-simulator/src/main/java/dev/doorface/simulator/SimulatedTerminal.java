@@ -55,6 +55,8 @@ public final class SimulatedTerminal implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedTerminal.class);
 
+    /** Size of the frames a streamed selectUser answer is cut into. */
+    public static final int ANSWER_FRAME_SIZE = 64 * 1024;
     /** Largest frame and message the terminal sends or accepts (64 MiB). */
     public static final int MAX_MESSAGE_SIZE = 64 * 1024 * 1024;
     /** Heartbeat period used when the server's registration answer gives no usable interval. */
@@ -88,6 +90,7 @@ public final class SimulatedTerminal implements AutoCloseable {
     private final boolean heartbeats;
     private final boolean register;
     private final boolean recordCommands;
+    private final GeneratedUsers generated;
     private final int maxStoredEvents;
     private final Vertx vertx;
     private final boolean ownsVertx;
@@ -96,6 +99,8 @@ public final class SimulatedTerminal implements AutoCloseable {
 
     // confined to the context
     private WebSocket ws;
+    /** Whole messages waiting while a streamed answer is being written (frames of two messages cannot mix). */
+    private Deque<Runnable> deferred;
     private boolean connecting;
     private final Deque<PendingReport> pending = new ArrayDeque<>();
     private long heartbeatTimer = -1;
@@ -126,6 +131,7 @@ public final class SimulatedTerminal implements AutoCloseable {
         this.heartbeats = b.heartbeats;
         this.register = b.register;
         this.recordCommands = b.recordCommands;
+        this.generated = b.generated;
         this.maxStoredEvents = b.maxStoredEvents;
         this.events = new LinkedHashMap<>(16, 0.75f, false) {
             @Override
@@ -235,6 +241,7 @@ public final class SimulatedTerminal implements AutoCloseable {
         int code = status == null ? 1006 : status;
         if (ws == socket) {
             ws = null;
+            deferred = null; // messages held behind a streamed answer go nowhere now
             connected = false;
             cancelHeartbeatTimer();
             IOException cause = new IOException("connection of terminal " + sn + " closed (" + code + ")");
@@ -500,7 +507,7 @@ public final class SimulatedTerminal implements AutoCloseable {
                 return;
             }
             LOG.debug("terminal {} sends raw {}", sn, LogMask.mask(text));
-            socket.writeTextMessage(text);
+            sendText(socket, text);
         });
     }
 
@@ -517,7 +524,7 @@ public final class SimulatedTerminal implements AutoCloseable {
             if (LOG.isDebugEnabled()) {
                 LOG.debug("terminal {} reports {}", sn, LogMask.mask(text));
             }
-            socket.writeTextMessage(text).onFailure(error -> {
+            sendText(socket, text).onFailure(error -> {
                 // not sent: no answer will come for it
                 if (pending.remove(p)) {
                     answer.completeExceptionally(error);
@@ -642,7 +649,7 @@ public final class SimulatedTerminal implements AutoCloseable {
                 long millis = slowDelay.toMillis();
                 Runnable later = () -> {
                     if (ws == socket) {
-                        answer(socket, write(execute(command, commandId, frame)));
+                        respond(socket, command, commandId, frame);
                     }
                 };
                 if (millis <= 0) {
@@ -651,7 +658,7 @@ public final class SimulatedTerminal implements AutoCloseable {
                     vertx.setTimer(millis, id -> later.run());
                 }
             }
-            case NORMAL -> answer(socket, write(execute(command, commandId, frame)));
+            case NORMAL -> respond(socket, command, commandId, frame);
             default -> throw new IllegalStateException("unknown behaviour " + b);
         }
     }
@@ -661,7 +668,40 @@ public final class SimulatedTerminal implements AutoCloseable {
             LOG.debug("terminal {} answers {}", sn, LogMask.mask(text));
         }
         commandsAnswered.incrementAndGet();
-        socket.writeTextMessage(text);
+        sendText(socket, text);
+    }
+
+    /** On the context: writes a message now, or after the streamed answer being written. */
+    private Future<Void> sendText(WebSocket socket, String text) {
+        if (deferred == null) {
+            return socket.writeTextMessage(text);
+        }
+        io.vertx.core.Promise<Void> sent = io.vertx.core.Promise.promise();
+        deferred.add(() -> socket.writeTextMessage(text).onComplete(sent));
+        return sent.future();
+    }
+
+    /** Answers the command, or streams the answer to a selectUser of every user when generated users are held. */
+    private void respond(WebSocket socket, String command, String commandId, JsonNode frame) {
+        JsonNode content = payload(frame);
+        if (generated.count() > 0 && "selectuser".equalsIgnoreCase(command) && text(content.get("userId")) == null
+                && text(content.get("name")) == null) {
+            commandsAnswered.incrementAndGet();
+            List<SimUser> stored;
+            synchronized (users) {
+                stored = List.copyOf(users.values());
+            }
+            Deque<Runnable> held = new ArrayDeque<>();
+            deferred = held;
+            new StreamedUserList(socket, stored, generated, commandId, ANSWER_FRAME_SIZE, () -> {
+                if (deferred == held) {
+                    deferred = null;
+                    held.forEach(Runnable::run);
+                }
+            }).start();
+            return;
+        }
+        answer(socket, write(execute(command, commandId, frame)));
     }
 
     /** Carries out a command and builds its answer; never throws. */
@@ -762,6 +802,10 @@ public final class SimulatedTerminal implements AutoCloseable {
                 found.add(userJson(u));
             }
         }
+        SimUser generatedUser = generated.find(userId);
+        if (generatedUser != null) {
+            found.add(userJson(generatedUser));
+        }
         ObjectNode answer = MAPPER.createObjectNode();
         answer.put("code", "203");
         answer.set("content", found);
@@ -852,7 +896,7 @@ public final class SimulatedTerminal implements AutoCloseable {
         }
     }
 
-    private static ObjectNode userJson(SimUser u) {
+    static ObjectNode userJson(SimUser u) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("user", nullToEmpty(u.user()));
         node.put("userId", nullToEmpty(u.userId()));
@@ -898,7 +942,7 @@ public final class SimulatedTerminal implements AutoCloseable {
         return node.asText();
     }
 
-    private static String write(JsonNode node) {
+    static String write(JsonNode node) {
         try {
             return MAPPER.writeValueAsString(node);
         } catch (JsonProcessingException e) {
@@ -1000,6 +1044,7 @@ public final class SimulatedTerminal implements AutoCloseable {
         private boolean heartbeats = true;
         private boolean register = true;
         private boolean recordCommands = true;
+        private GeneratedUsers generated = GeneratedUsers.none();
         private int maxStoredEvents = DEFAULT_MAX_STORED_EVENTS;
         private boolean trustAll;
 
@@ -1062,6 +1107,16 @@ public final class SimulatedTerminal implements AutoCloseable {
         /** Whether to keep the texts of received commands for {@link #receivedCommands()} (default true). */
         public Builder recordCommands(boolean recordCommands) {
             this.recordCommands = recordCommands;
+            return this;
+        }
+
+        /**
+         * Holds {@code count} more users, made from their index whenever needed and never kept (see
+         * {@link GeneratedUsers}), each with a photo of {@code photoBytes} bytes. A selectUser of every user then
+         * answers one message streamed in frames of {@link #ANSWER_FRAME_SIZE} bytes, its commandId last.
+         */
+        public Builder generatedUsers(int count, int photoBytes) {
+            this.generated = new GeneratedUsers(count, photoBytes);
             return this;
         }
 

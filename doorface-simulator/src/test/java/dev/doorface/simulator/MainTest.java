@@ -37,7 +37,8 @@ class MainTest extends TerminalTestSupport {
     @Test
     void helpPrintsUsage() {
         assertThat(run("--help")).isZero();
-        assertThat(out()).contains("--url", "--terminals", "--events-per-second", "--duration", "--sn-prefix");
+        assertThat(out()).contains("--url", "--terminals", "--events-per-second", "--duration", "--sn-prefix", "--users",
+                "--photo-bytes");
     }
 
     @Test
@@ -90,6 +91,24 @@ class MainTest extends TerminalTestSupport {
         assertThat(number(last, "commands answered (\\d+)")).isEqualTo(1);
         // all connections closed at the end
         await().atMost(WAIT).until(() -> server.closedConnections.get() == 2);
+    }
+
+    @Test
+    void generatedUsersFromTheCommandLine() throws Exception {
+        CompletableFuture<Integer> exit = new CompletableFuture<>();
+        Thread runner = new Thread(() -> exit.complete(run(
+                "--url", server.url(), "--events-per-second=0", "--duration", "600", "--users", "120",
+                "--photo-bytes=2000", "--stats-interval", "60")), "cli-users");
+        runner.start();
+        await().atMost(WAIT).until(() -> server.reports("205").size() == 1);
+        server.command("u1", "selectUser", null);
+        JsonNode answer = answerTo("u1");
+        assertThat(answer.get("content")).hasSize(120);
+        assertThat(answer.get("content").get(119).get("userId").asText()).isEqualTo("G119");
+        runner.interrupt();
+        assertThat(exit.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isZero();
+        assertThat(run("--url", "ws://127.0.0.1:1/x", "--users", "-1")).isEqualTo(2);
+        assertThat(err()).contains("--users");
     }
 
     private Set<String> eventSns() {

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.doorface.camel.model.TerminalDisconnected;
 import dev.doorface.camel.gateway.admission.TerminalGatekeeper;
@@ -58,6 +59,7 @@ public final class DoorfaceGateway extends ServiceSupport {
     private final TerminalGatekeeper gatekeeper;
     /** Connections accepted and not yet ended, counted before the session exists so that maxConnections holds. */
     private final AtomicInteger open = new AtomicInteger();
+    private final AtomicLong answerBufferPeak = new AtomicLong();
     private final RateLimitedLog refusals = new RateLimitedLog(LOG, 10_000);
     private final List<ServerInstance> instances = new CopyOnWriteArrayList<>();
     private ExecutorService worker;
@@ -166,6 +168,25 @@ public final class DoorfaceGateway extends ServiceSupport {
     boolean onAnswer(String sn, TerminalSession session, Answer answer) {
         TerminalRegistry.Terminal terminal = registry.find(sn);
         return terminal != null && terminal.mailbox.onAnswer(session, answer);
+    }
+
+    /** The command sn's holding connection is answering now, or null (none, or the session does not hold sn). */
+    OutboundCommand commandInFlight(String sn, TerminalSession session) {
+        TerminalRegistry.Terminal terminal = registry.find(sn);
+        return terminal == null ? null : terminal.mailbox.inFlight(session);
+    }
+
+    /** An answer read while it arrived held this many bytes waiting for its parser at most. */
+    void answerBuffered(long bytes) {
+        answerBufferPeak.accumulateAndGet(bytes, Math::max);
+    }
+
+    /**
+     * The most bytes any answer read while it arrived (an answer over maxMessageSize) held waiting for its parser,
+     * since the gateway started: stays under maxMessageSize (tests, health).
+     */
+    public long answerBufferPeak() {
+        return answerBufferPeak.get();
     }
 
     void forget(TerminalSession session) {

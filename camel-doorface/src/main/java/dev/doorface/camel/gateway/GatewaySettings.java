@@ -14,7 +14,7 @@ import org.apache.camel.support.jsse.SSLContextParameters;
 public record GatewaySettings(
         String host, int port, String path, int heartbeatIntervalSeconds, int heartbeatMisses, int maxMessageSize,
         int workerPoolSize, int maxPendingReports, SSLContextParameters ssl, AdmissionSettings admission,
-        int serverInstances, int maxConnections, long registrationTimeoutMillis) {
+        int serverInstances, int maxConnections, long registrationTimeoutMillis, long maxAnswerSize) {
 
     public GatewaySettings {
         if (heartbeatIntervalSeconds < 1) {
@@ -28,6 +28,10 @@ public record GatewaySettings(
         }
         if (maxMessageSize < 1024) {
             throw new IllegalArgumentException("maxMessageSize must be at least 1024 bytes, was " + maxMessageSize);
+        }
+        if (maxAnswerSize < maxMessageSize) {
+            throw new IllegalArgumentException("maxAnswerSize must be at least maxMessageSize (" + maxMessageSize
+                                               + "), was " + maxAnswerSize);
         }
         if (workerPoolSize < 1) {
             throw new IllegalArgumentException("workerPoolSize must be at least 1, was " + workerPoolSize);
@@ -54,7 +58,7 @@ public record GatewaySettings(
                 AdmissionSettings.of(c.getAllowedSerials(), c.getAllowedSerialsFile(), c.getTerminalToken(),
                         c.isPinMac(), c.getTerminalAdmission()),
                 c.getServerInstances() == 0 ? defaultServerInstances() : c.getServerInstances(), c.getMaxConnections(),
-                c.getRegistrationTimeout());
+                c.getRegistrationTimeout(), c.getMaxAnswerSize());
     }
 
     /** One server instance, hence one event loop, per processor core: what serverInstances 0 means. */
@@ -88,6 +92,9 @@ public record GatewaySettings(
         }
         if (maxMessageSize != other.maxMessageSize) {
             conflicts.add("maxMessageSize " + maxMessageSize + " vs " + other.maxMessageSize);
+        }
+        if (maxAnswerSize != other.maxAnswerSize) {
+            conflicts.add("maxAnswerSize " + maxAnswerSize + " vs " + other.maxAnswerSize);
         }
         if (workerPoolSize != other.workerPoolSize) {
             conflicts.add("workerPoolSize " + workerPoolSize + " vs " + other.workerPoolSize);

@@ -10,8 +10,23 @@ import io.vertx.core.http.WebSocketFrame;
 final class MessageAssembler {
 
     static final class TooBigException extends Exception {
-        TooBigException(long size, int limit) {
+        private final transient Buffer received;
+        private final boolean last;
+
+        TooBigException(long size, int limit, Buffer received, boolean last) {
             super("message of at least " + size + " bytes exceeds maxMessageSize " + limit);
+            this.received = received;
+            this.last = last;
+        }
+
+        /** The bytes of the message received so far, this frame's included: for a reader that takes it on. */
+        Buffer received() {
+            return received;
+        }
+
+        /** Whether the frame that crossed the limit ended the message. */
+        boolean last() {
+            return last;
         }
     }
 
@@ -34,8 +49,9 @@ final class MessageAssembler {
         Buffer data = frame.binaryData();
         long size = (partial == null ? 0 : partial.length()) + (long) data.length();
         if (size > maxMessageSize) {
+            Buffer received = partial == null ? data : partial.appendBuffer(data);
             partial = null;
-            throw new TooBigException(size, maxMessageSize);
+            throw new TooBigException(size, maxMessageSize, received, frame.isFinal());
         }
         if (frame.isFinal()) {
             Buffer whole = partial == null ? data : partial.appendBuffer(data);

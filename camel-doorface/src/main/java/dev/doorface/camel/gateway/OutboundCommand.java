@@ -15,8 +15,16 @@ import io.netty.buffer.Unpooled;
  * @param operation     the command name, as sent in the frame
  * @param content       the content JSON, or null for none (selectUser of every user)
  * @param timeoutMillis how long the caller waits for the answer, counted from submission
+ * @param includePhotos whether a selectUser answer read while it arrives keeps the photos (their hashes are kept
+ *                      either way)
  */
-public record OutboundCommand(String commandId, String operation, SharedContent content, long timeoutMillis) {
+public record OutboundCommand(String commandId, String operation, SharedContent content, long timeoutMillis,
+        boolean includePhotos) {
+
+    /** A command whose answer keeps everything the terminal sends. */
+    public OutboundCommand(String commandId, String operation, SharedContent content, long timeoutMillis) {
+        this(commandId, operation, content, timeoutMillis, true);
+    }
 
     private static final ByteBuffer TAIL = direct(FrameCodec.COMMAND_TAIL);
 

@@ -94,6 +94,11 @@ final class TerminalMailbox {
         }
     }
 
+    /** The command written to this connection and not yet answered, or null. */
+    synchronized OutboundCommand inFlight(TerminalSession from) {
+        return from == session && inFlight != null ? inFlight.command : null;
+    }
+
     synchronized int size() {
         return queue.size() + (inFlight == null ? 0 : 1);
     }

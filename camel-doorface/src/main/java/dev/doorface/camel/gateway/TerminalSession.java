@@ -16,6 +16,7 @@ import dev.doorface.camel.protocol.InboundFrame;
 import dev.doorface.camel.protocol.LogMask;
 import dev.doorface.camel.protocol.MalformedFrameException;
 import dev.doorface.camel.protocol.Report;
+import dev.doorface.camel.protocol.UserListStream;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Context;
@@ -74,6 +75,13 @@ final class TerminalSession {
     private boolean busy;
     // read by the gateway's health details from other threads
     private volatile boolean paused;
+    /** Reading is paused because a streamed answer's parser is behind. */
+    private boolean answerPaused;
+    /** The answer being read while it arrives, or null. */
+    private StreamedAnswer streamed;
+    private long streamedSize;
+    /** Streamed answers not yet handed over: later messages wait for them, but they are no reports to limit. */
+    private int streamsInFlight;
     private boolean stopping;
     private boolean closed;
     private String closeReason;
@@ -172,18 +180,24 @@ final class TerminalSession {
 
     private void onFrame(WebSocketFrame frame) {
         lastSeen = System.nanoTime();
+        if (streamed != null) {
+            onStreamedFrame(frame);
+            return;
+        }
         Buffer message;
         try {
             message = assembler.onFrame(frame);
         } catch (MessageAssembler.TooBigException e) {
-            LOG.warn("Closing {} ({}): {}", remoteAddress, sn, e.getMessage());
-            closeNow(CLOSE_TOO_BIG, "message too big");
+            if (!startStreamed(e)) {
+                LOG.warn("Closing {} ({}): {}", remoteAddress, sn, e.getMessage());
+                closeNow(CLOSE_TOO_BIG, "message too big");
+            }
             return;
         }
         if (message == null || closed || closeReason != null) {
             return;
         }
-        if (message.length() <= INLINE_DECODE_LIMIT && decodesInFlight == 0) {
+        if (message.length() <= INLINE_DECODE_LIMIT && decodesInFlight == 0 && streamsInFlight == 0) {
             onDecoded(Decoded.of(message));
             return;
         }
@@ -196,6 +210,118 @@ final class TerminalSession {
                     return null;
                 });
         updateFlow();
+    }
+
+    /**
+     * A message outgrew maxMessageSize: when the terminal is answering a selectUser, the message is taken for that
+     * answer and read while it arrives, after the messages before it and before those after it.
+     *
+     * @return false when it cannot be the awaited answer (it is then too big, as before)
+     */
+    private boolean startStreamed(MessageAssembler.TooBigException tooBig) {
+        if (closed || closeReason != null) {
+            return true;
+        }
+        OutboundCommand awaited = sn == null ? null : gateway.commandInFlight(sn, this);
+        if (awaited == null || !"selectUser".equals(awaited.operation())) {
+            return false;
+        }
+        Buffer head = tooBig.received();
+        if (head.length() > gateway.settings().maxAnswerSize()) {
+            return false;
+        }
+        int maxMessageSize = gateway.settings().maxMessageSize();
+        StreamedAnswer answer = new StreamedAnswer(new UserListStream(awaited.includePhotos(), maxMessageSize),
+                gateway.worker(), maxMessageSize, new StreamedAnswer.Flow() {
+                    @Override
+                    public void pauseReading() {
+                        pauseForAnswer(); // at once: the next frame must not be read
+                    }
+
+                    @Override
+                    public void resumeReading() {
+                        resumeForAnswer();
+                    }
+
+                    @Override
+                    public void drained(StreamedAnswer answer) {
+                        context.runOnContext(v -> answer.mayResume());
+                    }
+
+                    @Override
+                    public void buffered(long bytes) {
+                        gateway.answerBuffered(bytes);
+                    }
+                });
+        LOG.debug("{} ({}) answers {} with more than {} bytes: reading it while it arrives", remoteAddress, sn,
+                awaited, maxMessageSize);
+        streamed = answer;
+        streamedSize = head.length();
+        streamsInFlight++;
+        decoding = decoding
+                .thenCompose(v -> answer.result().handle((read, error) -> read == null ? error : read))
+                .handle((outcome, error) -> {
+                    context.runOnContext(v -> onStreamedDone(outcome));
+                    return null;
+                });
+        answer.feed(head.getBytes(), tooBig.last());
+        if (tooBig.last()) {
+            streamed = null;
+        }
+        return true;
+    }
+
+    /** The next frame of a streamed answer, on the event loop. */
+    private void onStreamedFrame(WebSocketFrame frame) {
+        if (!frame.isContinuation()) {
+            return; // control frames are Vert.x's; a data frame cannot start inside a message
+        }
+        Buffer data = frame.binaryData();
+        streamedSize += data.length();
+        if (streamedSize > gateway.settings().maxAnswerSize()) {
+            LOG.warn("Closing {} ({}): answer of at least {} bytes exceeds maxAnswerSize {}", remoteAddress, sn,
+                    streamedSize, gateway.settings().maxAnswerSize());
+            streamed.abandon();
+            streamed = null;
+            closeNow(CLOSE_TOO_BIG, "message too big");
+            return;
+        }
+        streamed.feed(data.getBytes(), frame.isFinal());
+        if (frame.isFinal()) {
+            streamed = null;
+        }
+    }
+
+    /** A streamed answer was read (an Answer) or could not be (a Throwable); frames after it wait for this. */
+    private void onStreamedDone(Object outcome) {
+        streamsInFlight--;
+        if (closed || closeReason != null) {
+            return;
+        }
+        if (outcome instanceof Answer answer && gateway.onAnswer(sn, this, answer)) {
+            return;
+        }
+        // not the awaited answer after all, or unreadable: it was too big to be anything else
+        LOG.warn("Closing {} ({}): a message over maxMessageSize that is not the awaited answer ({})", remoteAddress,
+                sn, outcome instanceof Answer answer ? "commandId " + LogMask.frame(answer.commandId())
+                        : LogMask.frame(outcome instanceof Throwable error ? error.getMessage() : "no answer"));
+        closeNow(CLOSE_TOO_BIG, "message too big");
+    }
+
+    private void pauseForAnswer() {
+        if (!closed && !answerPaused) {
+            answerPaused = true;
+            ws.pause();
+        }
+    }
+
+    private void resumeForAnswer() {
+        if (answerPaused) {
+            answerPaused = false;
+            if (!paused && !closed) {
+                ws.resume();
+            }
+        }
     }
 
     private void onDecodedOffLoop(Decoded decoded, Throwable error) {
@@ -305,7 +431,9 @@ final class TerminalSession {
             pause();
         } else if (paused && waiting <= limit / 2) {
             paused = false;
-            ws.resume();
+            if (!answerPaused) {
+                ws.resume();
+            }
         }
     }
 
@@ -437,7 +565,7 @@ final class TerminalSession {
         if (closed) {
             return;
         }
-        if (paused) {
+        if (paused || answerPaused) {
             // the silence is ours: we are not reading what the terminal sends
             lastSeen = System.nanoTime();
         }
@@ -460,6 +588,10 @@ final class TerminalSession {
         gateway.vertx().cancelTimer(registrationDeadline);
         String reason = closeReason != null ? closeReason : "closed by terminal";
         gateway.forget(this);
+        if (streamed != null) {
+            streamed.abandon();
+            streamed = null;
+        }
         // reports not yet started were never answered: the terminal sends them again, so they are dropped
         steps.clear();
         if (idle != null) {

@@ -1,6 +1,9 @@
 package dev.doorface.camel.model;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
@@ -32,6 +35,25 @@ public final class Images {
             return Base64.getDecoder().decode(WHITESPACE.matcher(text).replaceAll(""));
         } catch (IllegalArgumentException e) {
             return null;
+        }
+    }
+
+    /**
+     * SHA-256 of a base64 photo's decoded bytes, as lower-case hex: the same value as hashing the JPEG file.
+     *
+     * @return the hash, or {@code null} when the text is absent or not valid base64
+     */
+    public static String sha256(String base64) {
+        byte[] bytes = decode(base64);
+        return bytes == null ? null : sha256(bytes);
+    }
+
+    /** SHA-256 of bytes as lower-case hex. */
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
         }
     }
 

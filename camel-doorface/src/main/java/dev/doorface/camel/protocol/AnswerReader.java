@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.POJONode;
 import dev.doorface.camel.DoorfaceOperation;
 import dev.doorface.camel.exception.TerminalErrorException;
 import dev.doorface.camel.model.CommandResult;
@@ -25,6 +26,9 @@ public final class AnswerReader {
         switch (operation) {
             case selectUser -> {
                 expect(sn, answer, "203");
+                if (payload.isPojo() && ((POJONode) payload).getPojo() instanceof UserListStream.Users streamed) {
+                    return streamed.users(); // read while it arrived
+                }
                 List<DoorUser> users = new ArrayList<>();
                 if (payload.isArray()) {
                     payload.forEach(node -> users.add(FrameCodec.user(node)));
