@@ -1,7 +1,8 @@
 package dev.doorface.camel;
 
 /**
- * The commands a server can send to a terminal. The enum constant names are the wire names.
+ * The commands a server can send to a terminal (the enum constant names are the wire names), and the operations on
+ * the gateway's store of queued commands ({@link #local()}), which are never sent.
  */
 public enum DoorfaceOperation {
     /** Adds a user; all six user fields are required. Answer: code 200. */

@@ -148,11 +148,16 @@ public final class CommandQueue {
                     expire(command);
                     continue;
                 }
+                String json = command.contentId() == null ? null : store.content(command.contentId());
+                if (command.contentId() != null && json == null) {
+                    // nothing to send: failing it keeps the terminal's later commands moving
+                    end(command, CommandState.FAILED, "content " + command.contentId() + " missing from the store");
+                    continue;
+                }
                 if (!store.transition(command.id(), command.state(), CommandState.SENT, null, null)) {
                     continue; // cancelled or moved meanwhile: look again
                 }
-                SharedContent content = command.contentId() == null ? null
-                        : SharedContent.of(store.content(command.contentId()));
+                SharedContent content = json == null ? null : SharedContent.of(json);
                 OutboundCommand outbound = new OutboundCommand(command.id(), command.operation(), content,
                         requestTimeout);
                 CompletableFuture<Answer> answer = new CompletableFuture<>();
@@ -226,8 +231,12 @@ public final class CommandQueue {
     }
 
     private void expire(QueuedCommand command) {
-        if (store.transition(command.id(), command.state(), CommandState.EXPIRED, null, "time to live ended")) {
-            publish(command.with(CommandState.EXPIRED, null, "time to live ended"));
+        end(command, CommandState.EXPIRED, "time to live ended");
+    }
+
+    private void end(QueuedCommand command, CommandState state, String why) {
+        if (store.transition(command.id(), command.state(), state, null, why)) {
+            publish(command.with(state, null, why));
         }
     }
 
