@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionException;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.doorface.camel.exception.InvalidCommandException;
+import dev.doorface.camel.exception.TerminalDisconnectedException;
 import dev.doorface.camel.exception.TerminalErrorException;
 import dev.doorface.camel.exception.TerminalNotConnectedException;
 import dev.doorface.camel.gateway.CommandIds;
@@ -99,7 +100,7 @@ public class DoorfaceProducer extends DefaultAsyncProducer {
             OutboundCommand command = command(operation, shared);
             gateway.router().send(sn, command).whenCompleteAsync((answer, error) -> {
                 try {
-                    if (error != null && queueing && unwrap(error) instanceof TerminalNotConnectedException) {
+                    if (error != null && queueing && offline(unwrap(error))) {
                         QueuedCommand queued = enqueue(sn, operation, stored);
                         in.setHeader(DoorfaceConstants.COMMAND_ID, queued.id());
                         in.setBody(new QueuedCommandResult(queued.id(), sn, queued.state()));
@@ -218,7 +219,7 @@ public class DoorfaceProducer extends DefaultAsyncProducer {
                                    StoredContent stored) {
         if (error != null) {
             Throwable cause = unwrap(error);
-            if (queueing && cause instanceof TerminalNotConnectedException) {
+            if (queueing && offline(cause)) {
                 return queued(sn, operation, stored);
             }
             String code = cause instanceof TerminalErrorException terminal ? terminal.getCode() : null;
@@ -244,6 +245,14 @@ public class DoorfaceProducer extends DefaultAsyncProducer {
     private OutboundCommand command(DoorfaceOperation operation, SharedContent shared) {
         return new OutboundCommand(CommandIds.next(), operation.name(), shared,
                 getEndpoint().getConfiguration().getRequestTimeout());
+    }
+
+    /**
+     * Whether a direct command failed because its terminal was not there: not connected, or its connection ended
+     * before the answer (the terminal may have carried it out: sent again, it must be idempotent).
+     */
+    private static boolean offline(Throwable cause) {
+        return cause instanceof TerminalNotConnectedException || cause instanceof TerminalDisconnectedException;
     }
 
     private static Throwable unwrap(Throwable error) {

@@ -1,8 +1,14 @@
 package dev.doorface.camel;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
 
 import dev.doorface.camel.model.DoorUser;
 import dev.doorface.camel.model.QueuedCommandResult;
@@ -19,6 +25,8 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.test.AvailablePortFinder;
 import org.h2.jdbcx.JdbcDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +35,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A gateway stopped between queueing and the terminal's return, one command even written and unanswered, started
- * again (a new CamelContext) on the same H2 file: nothing is lost, the command sent but unanswered is sent again.
+ * again (a new CamelContext) on the same database (an H2 file; PostgreSQL where one answers): nothing is lost, the command sent but unanswered is sent again.
  */
 class QueueRestartTest {
 
@@ -38,10 +46,14 @@ class QueueRestartTest {
 
     private final int port = AvailablePortFinder.getNextAvailable();
 
-    private CamelContext gateway() throws Exception {
+    private DataSource h2() {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:file:" + dir.resolve("queue").toAbsolutePath() + ";WRITE_DELAY=0");
         ds.setUser("sa");
+        return ds;
+    }
+
+    private CamelContext gateway(DataSource ds) throws Exception {
         CamelContext context = new DefaultCamelContext();
         context.getRegistry().bind("store", new JdbcCommandStore(ds));
         context.addRoutes(new RouteBuilder() {
@@ -74,9 +86,47 @@ class QueueRestartTest {
     }
 
     @Test
-    void aRestartedGatewayOnTheSameStoreLosesNothing() throws Exception {
+    void aRestartedGatewayOnTheSameH2FileLosesNothing() throws Exception {
+        restartLosesNothing(h2());
+    }
+
+    /** The same on PostgreSQL, where one listens on 127.0.0.1:5432 (user postgres, no password, database test). */
+    @Test
+    void aRestartedGatewayOnTheSamePostgresqlLosesNothing() throws Exception {
+        String schema = "doorface_restart_" + UUID.randomUUID().toString().replace("-", "");
+        PGSimpleDataSource admin = postgres(null);
+        try (Connection c = admin.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + schema);
+        } catch (SQLException e) {
+            Assumptions.abort("PostgreSQL restart test skipped: no PostgreSQL accepting user postgres without a"
+                              + " password at 127.0.0.1:5432/test (" + e.getMessage() + ")");
+        }
+        try {
+            restartLosesNothing(postgres(schema));
+        } finally {
+            try (Connection c = admin.getConnection(); Statement s = c.createStatement()) {
+                s.execute("DROP SCHEMA " + schema + " CASCADE");
+            }
+        }
+    }
+
+    private static PGSimpleDataSource postgres(String schema) {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setServerNames(new String[] { "127.0.0.1" });
+        ds.setPortNumbers(new int[] { 5432 });
+        ds.setDatabaseName("test");
+        ds.setUser("postgres");
+        ds.setConnectTimeout(3);
+        ds.setLoginTimeout(3);
+        if (schema != null) {
+            ds.setCurrentSchema(schema);
+        }
+        return ds;
+    }
+
+    private void restartLosesNothing(DataSource ds) throws Exception {
         String img = SampleImages.jpegBase64(5);
-        CamelContext first = gateway();
+        CamelContext first = gateway(ds);
         try (SimulatedTerminal terminal = SimulatedTerminal.builder("ws://127.0.0.1:" + port + "/door").sn("R1")
                 .build()) {
             terminal.connect().get(WAIT, TimeUnit.SECONDS);
@@ -99,7 +149,7 @@ class QueueRestartTest {
             first.stop();
             terminal.closed().get(WAIT, TimeUnit.SECONDS);
 
-            CamelContext second = gateway();
+            CamelContext second = gateway(ds);
             try {
                 terminal.behaviour(Behaviour.NORMAL);
                 terminal.connect().get(WAIT, TimeUnit.SECONDS);

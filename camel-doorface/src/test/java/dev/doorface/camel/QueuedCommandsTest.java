@@ -169,6 +169,21 @@ class QueuedCommandsTest extends DoorfaceTestSupport {
     }
 
     @Test
+    void aDirectCommandWhoseConnectionEndsBeforeTheAnswerIsQueued() throws Exception {
+        SimulatedTerminal terminal = connect("Q7");
+        terminal.behaviour(Behaviour.DROP_CONNECTION);
+
+        QueuedCommandResult queued = queued(send("direct:queue", "Q7", DoorfaceOperation.addUser, user("7001")));
+        awaitOffline("Q7");
+        assertThat(stored("Q7", queued.commandId()).state()).isEqualTo(CommandState.QUEUED);
+
+        terminal.behaviour(Behaviour.NORMAL);
+        result(terminal.connect());
+        await().atMost(PROMPTLY).until(() -> stored("Q7", queued.commandId()).state() == CommandState.SUCCEEDED);
+        assertThat(terminal.users()).containsKey("7001");
+    }
+
+    @Test
     void aRefusedCommandStaysFailedWithTheTerminalsMessage() throws Exception {
         SimulatedTerminal terminal = wentAway("Q4");
         QueuedCommandResult queued = queued(send("direct:queue", "Q4", DoorfaceOperation.addUser, user("4001")));
