@@ -14,7 +14,9 @@ import io.vertx.core.Vertx;
 /**
  * The commands waiting for one terminal, kept across its connections. The protocol is synchronous, so one command is
  * in flight at a time and the others wait in order. When a newer connection of the terminal takes over, the waiting
- * commands go to it; the one in flight on the older connection fails, as its answer can no longer arrive. Called from
+ * commands go to it; the one in flight on the older connection fails, as its answer can no longer arrive. With
+ * queueing on, a new connection starts held: only stored commands (see {@link CommandQueue}) are written until the
+ * queue releases it, so a terminal's queued commands go before the direct ones sent after it came back. Called from
  * producers and from the event loops of the terminal's connections: every method is synchronized.
  */
 final class TerminalMailbox {
