@@ -29,6 +29,10 @@ public class DoorfaceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "allowedSerialsFile": target.getConfiguration().setAllowedSerialsFile(property(camelContext, java.lang.String.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "commandstore":
+        case "commandStore": target.getConfiguration().setCommandStore(property(camelContext, dev.doorface.camel.queue.CommandStore.class, value)); return true;
+        case "commandtimetolive":
+        case "commandTimeToLive": target.getConfiguration().setCommandTimeToLive(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "devicesn":
         case "deviceSn": target.getConfiguration().setDeviceSn(property(camelContext, java.lang.String.class, value)); return true;
         case "events": target.getConfiguration().setEvents(property(camelContext, java.lang.String.class, value)); return true;
@@ -67,6 +71,8 @@ public class DoorfaceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "terminalAdmission": target.getConfiguration().setTerminalAdmission(property(camelContext, dev.doorface.camel.gateway.admission.TerminalAdmission.class, value)); return true;
         case "terminaltoken":
         case "terminalToken": target.getConfiguration().setTerminalToken(property(camelContext, java.lang.String.class, value)); return true;
+        case "whenoffline":
+        case "whenOffline": target.getConfiguration().setWhenOffline(property(camelContext, java.lang.String.class, value)); return true;
         case "workerpoolsize":
         case "workerPoolSize": target.getConfiguration().setWorkerPoolSize(property(camelContext, int.class, value)); return true;
         default: return false;
@@ -82,6 +88,10 @@ public class DoorfaceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "allowedSerialsFile": return java.lang.String.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "commandstore":
+        case "commandStore": return dev.doorface.camel.queue.CommandStore.class;
+        case "commandtimetolive":
+        case "commandTimeToLive": return long.class;
         case "devicesn":
         case "deviceSn": return java.lang.String.class;
         case "events": return java.lang.String.class;
@@ -120,6 +130,8 @@ public class DoorfaceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "terminalAdmission": return dev.doorface.camel.gateway.admission.TerminalAdmission.class;
         case "terminaltoken":
         case "terminalToken": return java.lang.String.class;
+        case "whenoffline":
+        case "whenOffline": return java.lang.String.class;
         case "workerpoolsize":
         case "workerPoolSize": return int.class;
         default: return null;
@@ -136,6 +148,10 @@ public class DoorfaceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "allowedSerialsFile": return target.getConfiguration().getAllowedSerialsFile();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "commandstore":
+        case "commandStore": return target.getConfiguration().getCommandStore();
+        case "commandtimetolive":
+        case "commandTimeToLive": return target.getConfiguration().getCommandTimeToLive();
         case "devicesn":
         case "deviceSn": return target.getConfiguration().getDeviceSn();
         case "events": return target.getConfiguration().getEvents();
@@ -174,6 +190,8 @@ public class DoorfaceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "terminalAdmission": return target.getConfiguration().getTerminalAdmission();
         case "terminaltoken":
         case "terminalToken": return target.getConfiguration().getTerminalToken();
+        case "whenoffline":
+        case "whenOffline": return target.getConfiguration().getWhenOffline();
         case "workerpoolsize":
         case "workerPoolSize": return target.getConfiguration().getWorkerPoolSize();
         default: return null;

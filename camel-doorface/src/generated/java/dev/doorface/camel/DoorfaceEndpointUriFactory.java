@@ -23,10 +23,12 @@ public class DoorfaceEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(27);
+        Set<String> props = new HashSet<>(30);
         props.add("allowedSerials");
         props.add("allowedSerialsFile");
         props.add("bridgeErrorHandler");
+        props.add("commandStore");
+        props.add("commandTimeToLive");
         props.add("deviceSn");
         props.add("events");
         props.add("exceptionHandler");
@@ -50,6 +52,7 @@ public class DoorfaceEndpointUriFactory extends org.apache.camel.support.compone
         props.add("sslContextParameters");
         props.add("terminalAdmission");
         props.add("terminalToken");
+        props.add("whenOffline");
         props.add("workerPoolSize");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         Set<String> secretProps = new HashSet<>(1);

@@ -1,5 +1,7 @@
 package dev.doorface.camel;
 
+import dev.doorface.camel.queue.CommandStore;
+import dev.doorface.camel.queue.InMemoryCommandStore;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,13 @@ public class DoorfaceComponent extends HealthCheckComponent {
     @Metadata(label = "advanced", description = "Options for the Vert.x instance the component creates.")
     private VertxOptions vertxOptions;
 
+    @Metadata(label = "producer",
+              description = "Where queued commands are kept for every endpoint that names no commandStore: a bean"
+                            + " implementing dev.doorface.camel.queue.CommandStore. None: an in-memory store shared by"
+                            + " the component's endpoints.")
+    private CommandStore commandStore;
+
+    private CommandStore defaultCommandStore;
     private boolean ownsVertx;
     private final Map<String, Shared> gateways = new HashMap<>();
     private final LifecycleStrategy stoppingHook = new LifecycleStrategySupport() {
@@ -169,6 +178,25 @@ public class DoorfaceComponent extends HealthCheckComponent {
             ownsVertx = false;
         }
         super.doStop();
+    }
+
+    /** The store an endpoint naming none uses: the component's, else one in memory shared by its endpoints. */
+    synchronized CommandStore commandStoreOrDefault() {
+        if (commandStore != null) {
+            return commandStore;
+        }
+        if (defaultCommandStore == null) {
+            defaultCommandStore = new InMemoryCommandStore();
+        }
+        return defaultCommandStore;
+    }
+
+    public CommandStore getCommandStore() {
+        return commandStore;
+    }
+
+    public void setCommandStore(CommandStore commandStore) {
+        this.commandStore = commandStore;
     }
 
     public Vertx getVertx() {

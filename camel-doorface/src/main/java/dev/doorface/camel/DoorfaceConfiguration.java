@@ -1,6 +1,7 @@
 package dev.doorface.camel;
 
 import dev.doorface.camel.gateway.admission.TerminalAdmission;
+import dev.doorface.camel.queue.CommandStore;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
@@ -29,7 +30,8 @@ public class DoorfaceConfiguration implements Cloneable {
 
     @UriParam(label = "consumer", defaultValue = "REGISTERED,ACCESS,USER_ADDED,DISCONNECTED",
               description = "Comma-separated kinds of event this consumer receives: REGISTERED, ACCESS, USER_ADDED,"
-                            + " HEARTBEAT, DISCONNECTED. Heartbeats are left out unless asked for.")
+                            + " HEARTBEAT, DISCONNECTED, COMMAND_RESULT. Heartbeats and command results (outcomes of"
+                            + " queued commands) are left out unless asked for.")
     private String events = "REGISTERED,ACCESS,USER_ADDED,DISCONNECTED";
 
     @UriParam(label = "producer", description = "The command to send. The CamelDoorfaceOperation header overrides it.")
@@ -51,6 +53,28 @@ public class DoorfaceConfiguration implements Cloneable {
                             + " photoSha256 either way. Set false to list a terminal with thousands of faces without"
                             + " holding their photos in memory.")
     private boolean includePhotos = true;
+
+    @UriParam(label = "producer", defaultValue = "fail", enums = "fail,queue",
+              description = "What a command to a terminal that is not connected does: fail (the exchange fails with"
+                            + " TerminalNotConnectedException, nothing is kept) or queue (the command is stored in the"
+                            + " commandStore, the exchange completes at once with a QueuedCommandResult, and the"
+                            + " command is sent when the terminal registers again, before newer direct commands; its"
+                            + " outcome is a COMMAND_RESULT event). With queue, a broadcast (*) also covers every"
+                            + " known terminal that is offline.")
+    private String whenOffline = "fail";
+
+    @UriParam(label = "producer",
+              description = "Where queued commands are kept (whenOffline=queue, listCommands, cancelCommand): a bean"
+                            + " (#name) implementing dev.doorface.camel.queue.CommandStore, such as a"
+                            + " JdbcCommandStore on a DataSource. Defaults to the component's commandStore, else to an"
+                            + " in-memory store shared by the component's endpoints (lost on restart). Gateway-wide:"
+                            + " the endpoints of one gateway must name the same store.")
+    private CommandStore commandStore;
+
+    @UriParam(label = "producer", defaultValue = "604800000", javaType = "java.time.Duration",
+              description = "How long (milliseconds, or a duration such as 7d) a queued command may wait for its"
+                            + " terminal; then it becomes EXPIRED and is never sent. 0 or less: it never expires.")
+    private long commandTimeToLive = 604800000L;
 
     @UriParam(label = "gateway", defaultValue = "20",
               description = "Heartbeat interval in seconds that registering terminals are told to use. Gateway-wide.")
@@ -198,6 +222,41 @@ public class DoorfaceConfiguration implements Cloneable {
 
     public void setRequestTimeout(long requestTimeout) {
         this.requestTimeout = requestTimeout;
+    }
+
+    public String getWhenOffline() {
+        return whenOffline;
+    }
+
+    public void setWhenOffline(String whenOffline) {
+        this.whenOffline = whenOffline;
+    }
+
+    /** Whether commands for a terminal not connected are queued. */
+    public boolean queuesWhenOffline() {
+        if ("queue".equalsIgnoreCase(whenOffline)) {
+            return true;
+        }
+        if (whenOffline == null || "fail".equalsIgnoreCase(whenOffline)) {
+            return false;
+        }
+        throw new IllegalArgumentException("whenOffline=" + whenOffline + " is neither fail nor queue");
+    }
+
+    public CommandStore getCommandStore() {
+        return commandStore;
+    }
+
+    public void setCommandStore(CommandStore commandStore) {
+        this.commandStore = commandStore;
+    }
+
+    public long getCommandTimeToLive() {
+        return commandTimeToLive;
+    }
+
+    public void setCommandTimeToLive(long commandTimeToLive) {
+        this.commandTimeToLive = commandTimeToLive;
     }
 
     public int getHeartbeatInterval() {

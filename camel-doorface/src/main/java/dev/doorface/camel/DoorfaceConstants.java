@@ -14,8 +14,9 @@ public final class DoorfaceConstants {
               javaType = "String")
     public static final String DEVICE_SN = "CamelDoorfaceDeviceSn";
 
-    @Metadata(label = "consumer", description = "Kind of event: REGISTERED, ACCESS, USER_ADDED, HEARTBEAT or DISCONNECTED.",
-              javaType = "String", enums = "REGISTERED,ACCESS,USER_ADDED,HEARTBEAT,DISCONNECTED")
+    @Metadata(label = "consumer", description = "Kind of event: REGISTERED, ACCESS, USER_ADDED, HEARTBEAT, DISCONNECTED or"
+                                                    + " COMMAND_RESULT.",
+              javaType = "String", enums = "REGISTERED,ACCESS,USER_ADDED,HEARTBEAT,DISCONNECTED,COMMAND_RESULT")
     public static final String EVENT_KIND = "CamelDoorfaceEventKind";
 
     @Metadata(description = "Event id as the terminal numbered it (unique per terminal only: (sn, eventId) identifies an"
@@ -38,10 +39,13 @@ public final class DoorfaceConstants {
 
     @Metadata(label = "producer", description = "The command to send, overriding the operation option.",
               javaType = "dev.doorface.camel.DoorfaceOperation",
-              enums = "addUser,deleteUser,editUser,selectUser,compareUser,queryEvent")
+              enums = "addUser,deleteUser,editUser,selectUser,compareUser,queryEvent,listCommands,cancelCommand")
     public static final String OPERATION = "CamelDoorfaceOperation";
 
-    @Metadata(label = "producer", description = "The commandId the command was sent with (not set for broadcasts).",
+    @Metadata(description = "The commandId the command was sent with (not set for broadcasts); for a queued"
+                                                    + " command, the id it is stored under. cancelCommand reads the"
+                                                    + " command to cancel from it. Consumer: the command a"
+                                                    + " COMMAND_RESULT event is about.",
               javaType = "String")
     public static final String COMMAND_ID = "CamelDoorfaceCommandId";
 

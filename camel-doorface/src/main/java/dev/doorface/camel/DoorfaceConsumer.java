@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import dev.doorface.camel.gateway.DoorfaceGateway;
 import dev.doorface.camel.gateway.EventSink;
 import dev.doorface.camel.model.AccessEvent;
+import dev.doorface.camel.model.CommandResultEvent;
 import dev.doorface.camel.model.EventKind;
 import dev.doorface.camel.model.TerminalEvent;
 import dev.doorface.camel.model.UserAddedEvent;
@@ -61,6 +62,9 @@ public class DoorfaceConsumer extends DefaultConsumer implements EventSink, Susp
         } else if (event instanceof UserAddedEvent added) {
             message.setHeader(DoorfaceConstants.EVENT_ID, added.eventId());
             message.setHeader(DoorfaceConstants.USER_ID, added.user().userId());
+        } else if (event instanceof CommandResultEvent result) {
+            message.setHeader(DoorfaceConstants.COMMAND_ID, result.commandId());
+            message.setHeader(DoorfaceConstants.USER_ID, result.userId());
         }
         try {
             getAsyncProcessor().process(exchange, doneSync -> {

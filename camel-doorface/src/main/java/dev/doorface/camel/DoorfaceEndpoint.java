@@ -7,6 +7,7 @@ import java.util.Set;
 import dev.doorface.camel.gateway.DoorfaceGateway;
 import dev.doorface.camel.gateway.GatewaySettings;
 import dev.doorface.camel.model.EventKind;
+import dev.doorface.camel.queue.CommandStore;
 import org.apache.camel.AsyncEndpoint;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
@@ -66,6 +67,12 @@ public class DoorfaceEndpoint extends DefaultEndpoint implements AsyncEndpoint {
         getComponent().release(gateway);
     }
 
+    /** The store of queued commands: this endpoint's, else the component's or its in-memory one. */
+    CommandStore commandStore() {
+        CommandStore store = configuration.getCommandStore();
+        return store != null ? store : getComponent().commandStoreOrDefault();
+    }
+
     Set<EventKind> eventKinds() {
         Set<EventKind> kinds = EnumSet.noneOf(EventKind.class);
         String events = configuration.getEvents();
@@ -81,7 +88,7 @@ public class DoorfaceEndpoint extends DefaultEndpoint implements AsyncEndpoint {
                 kinds.add(EventKind.valueOf(trimmed));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("Unknown event kind '" + name.trim() + "' in events=" + events
-                                                   + "; use REGISTERED, ACCESS, USER_ADDED, HEARTBEAT, DISCONNECTED");
+                                                   + "; use REGISTERED, ACCESS, USER_ADDED, HEARTBEAT, DISCONNECTED, COMMAND_RESULT");
             }
         }
         return kinds;

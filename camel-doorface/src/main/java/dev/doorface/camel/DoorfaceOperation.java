@@ -1,7 +1,8 @@
 package dev.doorface.camel;
 
 /**
- * The commands a server can send to a terminal. The enum constant names are the wire names.
+ * The commands a server can send to a terminal (the enum constant names are the wire names), and the operations on
+ * the gateway's store of queued commands ({@link #local()}), which are never sent.
  */
 public enum DoorfaceOperation {
     /** Adds a user; all six user fields are required. Answer: code 200. */
@@ -15,5 +16,20 @@ public enum DoorfaceOperation {
     /** Asks whether a face (img) is in the terminal's library. Answer: code 204. */
     compareUser,
     /** Fetches a reported event by eventid. Answer: code 208. */
-    queryEvent
+    queryEvent,
+    /**
+     * Lists the commands stored for a terminal (whenOffline=queue) with their states; handled by the gateway, never
+     * sent to the terminal. Body: a list of {@link dev.doorface.camel.queue.QueuedCommand}.
+     */
+    listCommands,
+    /**
+     * Cancels a queued command, named by the CamelDoorfaceCommandId header or the body; handled by the gateway, never
+     * sent. Only a command still QUEUED can be cancelled. Body: the cancelled {@link dev.doorface.camel.queue.QueuedCommand}.
+     */
+    cancelCommand;
+
+    /** Whether the gateway handles this operation itself instead of sending it to a terminal. */
+    public boolean local() {
+        return this == listCommands || this == cancelCommand;
+    }
 }

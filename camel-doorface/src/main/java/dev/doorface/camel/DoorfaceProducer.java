@@ -3,21 +3,27 @@ package dev.doorface.camel;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.doorface.camel.exception.InvalidCommandException;
+import dev.doorface.camel.exception.TerminalDisconnectedException;
 import dev.doorface.camel.exception.TerminalErrorException;
+import dev.doorface.camel.exception.TerminalNotConnectedException;
 import dev.doorface.camel.gateway.CommandIds;
+import dev.doorface.camel.gateway.CommandQueue;
 import dev.doorface.camel.gateway.DoorfaceGateway;
 import dev.doorface.camel.gateway.OutboundCommand;
 import dev.doorface.camel.gateway.SharedContent;
 import dev.doorface.camel.model.DoorUser;
+import dev.doorface.camel.model.QueuedCommandResult;
 import dev.doorface.camel.model.TerminalResult;
 import dev.doorface.camel.protocol.Answer;
 import dev.doorface.camel.protocol.AnswerReader;
 import dev.doorface.camel.protocol.CommandContent;
+import dev.doorface.camel.queue.QueuedCommand;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -26,14 +32,18 @@ import org.apache.camel.support.DefaultAsyncProducer;
 
 /**
  * Sends a command to a terminal and completes the exchange with its answer, asynchronously: no thread waits while the
- * terminal works. The answer arrives on the event loop and the exchange continues on a worker thread.
+ * terminal works. The answer arrives on the event loop and the exchange continues on a worker thread. With
+ * whenOffline=queue a command for a terminal not connected is stored instead and the exchange completes at once.
  */
 public class DoorfaceProducer extends DefaultAsyncProducer {
 
     /** The deviceSn that addresses every registered terminal. */
     public static final String ALL_TERMINALS = "*";
+    /** The message of a broadcast's TerminalResult for a terminal whose command was queued. */
+    public static final String QUEUED = "queued";
 
     private DoorfaceGateway gateway;
+    private boolean queueing;
 
     public DoorfaceProducer(DoorfaceEndpoint endpoint) {
         super(endpoint);
@@ -57,9 +67,22 @@ public class DoorfaceProducer extends DefaultAsyncProducer {
                 throw new InvalidCommandException(sn, "No operation: set the operation option or the "
                                                       + DoorfaceConstants.OPERATION + " header");
             }
+            if (operation == DoorfaceOperation.cancelCommand) {
+                in.setBody(cancel(in));
+                callback.done(true);
+                return true;
+            }
             if (sn == null || sn.isBlank()) {
                 throw new InvalidCommandException(null, "No terminal: set the deviceSn option or the "
                                                         + DoorfaceConstants.DEVICE_SN + " header");
+            }
+            if (operation == DoorfaceOperation.listCommands) {
+                if (ALL_TERMINALS.equals(sn)) {
+                    throw new InvalidCommandException(sn, "listCommands lists one terminal's commands: name its sn");
+                }
+                in.setBody(queue().list(sn));
+                callback.done(true);
+                return true;
             }
             content = CommandContent.build(sn, operation, in.getBody(),
                     in.getHeader(DoorfaceConstants.USER_ID, String.class),
@@ -71,13 +94,18 @@ public class DoorfaceProducer extends DefaultAsyncProducer {
         }
         // written once: a broadcast sends the same bytes, photo included, to every terminal
         SharedContent shared = content == null ? null : SharedContent.of(content);
+        StoredContent stored = new StoredContent(shared, userId(content, in));
         if (ALL_TERMINALS.equals(sn)) {
-            broadcast(exchange, operation, shared, callback);
+            broadcast(exchange, operation, shared, stored, callback);
         } else {
             OutboundCommand command = command(operation, shared);
             gateway.router().send(sn, command).whenCompleteAsync((answer, error) -> {
                 try {
-                    if (error != null) {
+                    if (error != null && queueing && offline(unwrap(error))) {
+                        QueuedCommand queued = enqueue(sn, operation, stored);
+                        in.setHeader(DoorfaceConstants.COMMAND_ID, queued.id());
+                        in.setBody(new QueuedCommandResult(queued.id(), sn, queued.state()));
+                    } else if (error != null) {
                         exchange.setException(unwrap(error));
                     } else {
                         Object result = withoutPhotosUnlessAsked(AnswerReader.read(operation, sn, answer));
@@ -95,12 +123,89 @@ public class DoorfaceProducer extends DefaultAsyncProducer {
         return false;
     }
 
-    private void broadcast(Exchange exchange, DoorfaceOperation operation, SharedContent shared,
+    /** A command's content, stored once (on first need) for every terminal of a broadcast that queues it. */
+    private final class StoredContent {
+        private final SharedContent shared;
+        private final String userId;
+        private String contentId;
+
+        StoredContent(SharedContent shared, String userId) {
+            this.shared = shared;
+            this.userId = userId;
+        }
+
+        synchronized String id() {
+            if (shared != null && contentId == null) {
+                String id = CommandIds.next();
+                queue().store().putContent(id, shared.text());
+                contentId = id;
+            }
+            return contentId;
+        }
+    }
+
+    private QueuedCommand enqueue(String sn, DoorfaceOperation operation, StoredContent stored) {
+        return queue().enqueue(sn, operation.name(), stored.userId, stored.id(),
+                getEndpoint().getConfiguration().getCommandTimeToLive());
+    }
+
+    private QueuedCommand cancel(Message in) throws InvalidCommandException {
+        String id = in.getHeader(DoorfaceConstants.COMMAND_ID, String.class);
+        if (id == null) {
+            id = in.getBody(String.class);
+        }
+        if (id == null || id.isBlank()) {
+            throw new InvalidCommandException(null, "cancelCommand needs the command's id in the "
+                                                    + DoorfaceConstants.COMMAND_ID + " header or the body");
+        }
+        String commandId = id.trim();
+        java.util.Optional<QueuedCommand> cancelled;
+        try {
+            cancelled = queue().cancel(commandId);
+        } catch (IllegalStateException e) {
+            throw new InvalidCommandException(null, e.getMessage());
+        }
+        if (cancelled.isEmpty()) {
+            throw new InvalidCommandException(null, "No queued command with id " + commandId);
+        }
+        return cancelled.get();
+    }
+
+    private CommandQueue queue() {
+        return gateway.enableQueue(getEndpoint().commandStore(), getEndpoint().getConfiguration().getRequestTimeout());
+    }
+
+    private static String userId(ObjectNode content, Message in) {
+        if (content != null && content.hasNonNull("userId")) {
+            return content.get("userId").asText();
+        }
+        return in.getHeader(DoorfaceConstants.USER_ID, String.class);
+    }
+
+    private void broadcast(Exchange exchange, DoorfaceOperation operation, SharedContent shared, StoredContent stored,
                            AsyncCallback callback) {
         List<CompletableFuture<TerminalResult>> results = new ArrayList<>();
-        for (String sn : gateway.router().terminals()) {
+        TreeSet<String> targets = new TreeSet<>(gateway.router().terminals());
+        List<String> offline = new ArrayList<>();
+        if (queueing) {
+            try {
+                for (String known : queue().store().knownTerminals()) {
+                    if (!targets.contains(known)) {
+                        offline.add(known);
+                    }
+                }
+            } catch (RuntimeException e) {
+                exchange.setException(e);
+                callback.done(true);
+                return;
+            }
+        }
+        for (String sn : targets) {
             results.add(gateway.router().send(sn, command(operation, shared))
-                    .handle((answer, error) -> outcome(operation, sn, answer, error)));
+                    .handleAsync((answer, error) -> outcome(operation, sn, answer, error, stored), gateway.worker()));
+        }
+        for (String sn : offline) {
+            results.add(CompletableFuture.supplyAsync(() -> queued(sn, operation, stored), gateway.worker()));
         }
         CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).whenCompleteAsync((v, e) -> {
             List<TerminalResult> list = new ArrayList<>(results.size());
@@ -119,9 +224,13 @@ public class DoorfaceProducer extends DefaultAsyncProducer {
         return list.stream().map(u -> u instanceof DoorUser user ? user.withoutPhoto() : u).toList();
     }
 
-    private TerminalResult outcome(DoorfaceOperation operation, String sn, Answer answer, Throwable error) {
+    private TerminalResult outcome(DoorfaceOperation operation, String sn, Answer answer, Throwable error,
+                                   StoredContent stored) {
         if (error != null) {
             Throwable cause = unwrap(error);
+            if (queueing && offline(cause)) {
+                return queued(sn, operation, stored);
+            }
             String code = cause instanceof TerminalErrorException terminal ? terminal.getCode() : null;
             return new TerminalResult(sn, false, code, cause.getMessage(), null);
         }
@@ -133,10 +242,28 @@ public class DoorfaceProducer extends DefaultAsyncProducer {
         }
     }
 
+    /** Queues the command for a terminal offline: ok, with message "queued" and the QueuedCommandResult. */
+    private TerminalResult queued(String sn, DoorfaceOperation operation, StoredContent stored) {
+        try {
+            QueuedCommand queued = enqueue(sn, operation, stored);
+            return new TerminalResult(sn, true, null, QUEUED, new QueuedCommandResult(queued.id(), sn, queued.state()));
+        } catch (RuntimeException e) {
+            return new TerminalResult(sn, false, null, "not queued: " + e.getMessage(), null);
+        }
+    }
+
     private OutboundCommand command(DoorfaceOperation operation, SharedContent shared) {
         return new OutboundCommand(CommandIds.next(), operation.name(), shared,
                 getEndpoint().getConfiguration().getRequestTimeout(),
                 getEndpoint().getConfiguration().isIncludePhotos());
+    }
+
+    /**
+     * Whether a direct command failed because its terminal was not there: not connected, or its connection ended
+     * before the answer (the terminal may have carried it out: sent again, it must be idempotent).
+     */
+    private static boolean offline(Throwable cause) {
+        return cause instanceof TerminalNotConnectedException || cause instanceof TerminalDisconnectedException;
     }
 
     private static Throwable unwrap(Throwable error) {
@@ -150,7 +277,11 @@ public class DoorfaceProducer extends DefaultAsyncProducer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        queueing = getEndpoint().getConfiguration().queuesWhenOffline();
         gateway = getEndpoint().acquireGateway();
+        if (queueing) {
+            queue();
+        }
     }
 
     @Override

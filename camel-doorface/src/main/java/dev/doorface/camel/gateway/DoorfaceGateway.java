@@ -65,12 +65,14 @@ public final class DoorfaceGateway extends ServiceSupport {
     private ExecutorService worker;
     private String deploymentId;
     private volatile boolean quiesced;
+    /** The stored commands' delivery, once a producer asked for queueing; null until then. */
+    private volatile CommandQueue queue;
 
     public DoorfaceGateway(CamelContext camelContext, Vertx vertx, GatewaySettings settings) {
         this.camelContext = camelContext;
         this.vertx = vertx;
         this.settings = settings;
-        this.registry = new TerminalRegistry(sn -> new TerminalMailbox(vertx, sn));
+        this.registry = new TerminalRegistry(sn -> new TerminalMailbox(vertx, sn, () -> queue != null));
         this.router = new LocalCommandRouter(registry);
         this.gatekeeper = new TerminalGatekeeper(settings.admission());
     }
@@ -81,6 +83,37 @@ public final class DoorfaceGateway extends ServiceSupport {
 
     public CommandRouter router() {
         return router;
+    }
+
+    /**
+     * Switches queueing on with this store (the first producer asking for it does): from now on a registering
+     * terminal gets its stored commands before direct ones. One store per gateway.
+     *
+     * @throws IllegalArgumentException when queueing is on with another store
+     */
+    public synchronized CommandQueue enableQueue(dev.doorface.camel.queue.CommandStore store, long requestTimeout) {
+        if (queue != null) {
+            if (queue.store() != store) {
+                throw new IllegalArgumentException("Gateway " + settings.address() + " already queues commands in "
+                                                   + queue.store() + "; every endpoint of a gateway must name the"
+                                                   + " same commandStore");
+            }
+            return queue;
+        }
+        CommandQueue created = new CommandQueue(this, store, requestTimeout);
+        queue = created;
+        created.start();
+        created.adopt(CommandQueue.connected(registry));
+        return created;
+    }
+
+    /** The stored commands' delivery, or null when no producer asked for queueing. */
+    public CommandQueue queue() {
+        return queue;
+    }
+
+    TerminalRegistry registry() {
+        return registry;
     }
 
     /** Threads for routes and producer callbacks: never the event loop. */
@@ -155,6 +188,10 @@ public final class DoorfaceGateway extends ServiceSupport {
         TerminalRegistry.Terminal terminal = registry.find(sn);
         if (terminal != null) {
             terminal.mailbox.release();
+        }
+        CommandQueue commands = queue;
+        if (commands != null) {
+            commands.registered(sn);
         }
     }
 
@@ -348,6 +385,11 @@ public final class DoorfaceGateway extends ServiceSupport {
     @Override
     protected void doStop() throws Exception {
         quiesced = true;
+        CommandQueue commands = queue;
+        if (commands != null) {
+            commands.stop();
+            queue = null;
+        }
         closeConnections();
         if (deploymentId != null) {
             // undeploying closes every server instance

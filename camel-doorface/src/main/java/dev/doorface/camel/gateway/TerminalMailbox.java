@@ -2,6 +2,7 @@ package dev.doorface.camel.gateway;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 
 import dev.doorface.camel.exception.CommandTimeoutException;
 import dev.doorface.camel.exception.TerminalDisconnectedException;
@@ -13,7 +14,9 @@ import io.vertx.core.Vertx;
 /**
  * The commands waiting for one terminal, kept across its connections. The protocol is synchronous, so one command is
  * in flight at a time and the others wait in order. When a newer connection of the terminal takes over, the waiting
- * commands go to it; the one in flight on the older connection fails, as its answer can no longer arrive. Called from
+ * commands go to it; the one in flight on the older connection fails, as its answer can no longer arrive. With
+ * queueing on, a new connection starts held: only stored commands (see {@link CommandQueue}) are written until the
+ * queue releases it, so a terminal's queued commands go before the direct ones sent after it came back. Called from
  * producers and from the event loops of the terminal's connections: every method is synchronized.
  */
 final class TerminalMailbox {
@@ -21,11 +24,14 @@ final class TerminalMailbox {
     private static final class Pending {
         final OutboundCommand command;
         final CompletableFuture<Answer> result;
+        /** A stored (queued) command: goes before direct ones while the mailbox is held. */
+        final boolean stored;
         long timer = -1;
 
-        Pending(OutboundCommand command, CompletableFuture<Answer> result) {
+        Pending(OutboundCommand command, CompletableFuture<Answer> result, boolean stored) {
             this.command = command;
             this.result = result;
+            this.stored = stored;
         }
     }
 
@@ -34,18 +40,32 @@ final class TerminalMailbox {
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private Pending inFlight;
     private TerminalSession session;
+    /** Whether a new connection waits for its stored commands before direct ones (queueing is on). */
+    private final BooleanSupplier holdOnAttach;
+    /** While held, only stored commands are written: the terminal's queue is being delivered. */
+    private boolean held;
 
     TerminalMailbox(Vertx vertx, String sn) {
+        this(vertx, sn, () -> false);
+    }
+
+    TerminalMailbox(Vertx vertx, String sn, BooleanSupplier holdOnAttach) {
         this.vertx = vertx;
         this.sn = sn;
+        this.holdOnAttach = holdOnAttach;
     }
 
     synchronized void offer(OutboundCommand command, CompletableFuture<Answer> result) {
+        offer(command, result, false);
+    }
+
+    /** Offers a command; a stored one goes before the direct ones while the mailbox is held. */
+    synchronized void offer(OutboundCommand command, CompletableFuture<Answer> result, boolean stored) {
         if (session == null) {
             result.completeExceptionally(new TerminalNotConnectedException(sn));
             return;
         }
-        Pending pending = new Pending(command, result);
+        Pending pending = new Pending(command, result, stored);
         pending.timer = vertx.setTimer(Math.max(1, command.timeoutMillis()), id -> expire(pending));
         queue.add(pending);
         pump();
@@ -70,7 +90,16 @@ final class TerminalMailbox {
             fail(inFlight);
             inFlight = null;
         }
+        if (session != newer) {
+            held = holdOnAttach.getAsBoolean();
+        }
         session = newer;
+    }
+
+    /** The terminal's stored commands are delivered: direct commands may go now. */
+    synchronized void unhold() {
+        held = false;
+        pump();
     }
 
     /** The holding connection has been answered its registration: commands may be written to it. */
@@ -107,12 +136,22 @@ final class TerminalMailbox {
         if (inFlight != null || session == null) {
             return;
         }
-        Pending next = queue.poll();
+        Pending next = held ? pollStored() : queue.poll();
         if (next == null) {
             return;
         }
         inFlight = next;
         session.write(next.command.frame()).onFailure(e -> writeFailed(next));
+    }
+
+    private Pending pollStored() {
+        for (Pending pending : queue) {
+            if (pending.stored) {
+                queue.remove(pending);
+                return pending;
+            }
+        }
+        return null;
     }
 
     private synchronized void writeFailed(Pending pending) {

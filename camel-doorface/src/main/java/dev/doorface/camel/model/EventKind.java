@@ -13,5 +13,7 @@ public enum EventKind {
     /** A heartbeat (206); body {@link HeartbeatEvent}. Off unless asked for. */
     HEARTBEAT,
     /** A registered terminal's connection ended (closed, or heartbeat expiry); body {@link TerminalDisconnected}. */
-    DISCONNECTED
+    DISCONNECTED,
+    /** A queued command (whenOffline=queue) ended; body {@link CommandResultEvent}. Off unless asked for. */
+    COMMAND_RESULT
 }

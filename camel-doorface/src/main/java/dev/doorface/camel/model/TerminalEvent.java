@@ -4,7 +4,8 @@ package dev.doorface.camel.model;
  * A body a doorface consumer emits. Every event names the terminal it came from.
  */
 public sealed interface TerminalEvent
-        permits TerminalRegistered, AccessEvent, UserAddedEvent, HeartbeatEvent, TerminalDisconnected {
+        permits TerminalRegistered, AccessEvent, UserAddedEvent, HeartbeatEvent, TerminalDisconnected,
+        CommandResultEvent {
 
     /** Serial number of the terminal. */
     String sn();
