@@ -59,6 +59,8 @@ public class DoorfaceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "operation": target.getConfiguration().setOperation(property(camelContext, dev.doorface.camel.DoorfaceOperation.class, value)); return true;
         case "pinmac":
         case "pinMac": target.getConfiguration().setPinMac(property(camelContext, boolean.class, value)); return true;
+        case "reconcilerate":
+        case "reconcileRate": target.getConfiguration().setReconcileRate(property(camelContext, double.class, value)); return true;
         case "registrationtimeout":
         case "registrationTimeout": target.getConfiguration().setRegistrationTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "requesttimeout":
@@ -118,6 +120,8 @@ public class DoorfaceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "operation": return dev.doorface.camel.DoorfaceOperation.class;
         case "pinmac":
         case "pinMac": return boolean.class;
+        case "reconcilerate":
+        case "reconcileRate": return double.class;
         case "registrationtimeout":
         case "registrationTimeout": return long.class;
         case "requesttimeout":
@@ -178,6 +182,8 @@ public class DoorfaceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "operation": return target.getConfiguration().getOperation();
         case "pinmac":
         case "pinMac": return target.getConfiguration().isPinMac();
+        case "reconcilerate":
+        case "reconcileRate": return target.getConfiguration().getReconcileRate();
         case "registrationtimeout":
         case "registrationTimeout": return target.getConfiguration().getRegistrationTimeout();
         case "requesttimeout":

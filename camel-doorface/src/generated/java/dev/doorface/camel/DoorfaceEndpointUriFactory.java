@@ -23,7 +23,7 @@ public class DoorfaceEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(30);
+        Set<String> props = new HashSet<>(31);
         props.add("allowedSerials");
         props.add("allowedSerialsFile");
         props.add("bridgeErrorHandler");
@@ -46,6 +46,7 @@ public class DoorfaceEndpointUriFactory extends org.apache.camel.support.compone
         props.add("path");
         props.add("pinMac");
         props.add("port");
+        props.add("reconcileRate");
         props.add("registrationTimeout");
         props.add("requestTimeout");
         props.add("serverInstances");

@@ -76,6 +76,12 @@ public class DoorfaceConfiguration implements Cloneable {
                             + " terminal; then it becomes EXPIRED and is never sent. 0 or less: it never expires.")
     private long commandTimeToLive = 604800000L;
 
+    @UriParam(label = "producer", defaultValue = "10",
+              description = "Most commands per second a reconcile sends to its terminal (deletes, edits and adds, one"
+                            + " in flight at a time), so that a terminal with many differences keeps time for its"
+                            + " access events; the pauses hold no thread. 0 or less: no pause between commands.")
+    private double reconcileRate = 10;
+
     @UriParam(label = "gateway", defaultValue = "20",
               description = "Heartbeat interval in seconds that registering terminals are told to use. Gateway-wide.")
     private int heartbeatInterval = 20;
@@ -257,6 +263,14 @@ public class DoorfaceConfiguration implements Cloneable {
 
     public void setCommandTimeToLive(long commandTimeToLive) {
         this.commandTimeToLive = commandTimeToLive;
+    }
+
+    public double getReconcileRate() {
+        return reconcileRate;
+    }
+
+    public void setReconcileRate(double reconcileRate) {
+        this.reconcileRate = reconcileRate;
     }
 
     public int getHeartbeatInterval() {

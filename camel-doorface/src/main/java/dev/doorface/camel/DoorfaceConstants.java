@@ -39,7 +39,7 @@ public final class DoorfaceConstants {
 
     @Metadata(label = "producer", description = "The command to send, overriding the operation option.",
               javaType = "dev.doorface.camel.DoorfaceOperation",
-              enums = "addUser,deleteUser,editUser,selectUser,compareUser,queryEvent,listCommands,cancelCommand")
+              enums = "addUser,deleteUser,editUser,selectUser,compareUser,queryEvent,listCommands,cancelCommand,reconcile")
     public static final String OPERATION = "CamelDoorfaceOperation";
 
     @Metadata(description = "The commandId the command was sent with (not set for broadcasts); for a queued"

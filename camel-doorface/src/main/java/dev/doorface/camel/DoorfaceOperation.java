@@ -26,7 +26,14 @@ public enum DoorfaceOperation {
      * Cancels a queued command, named by the CamelDoorfaceCommandId header or the body; handled by the gateway, never
      * sent. Only a command still QUEUED can be cancelled. Body: the cancelled {@link dev.doorface.camel.queue.QueuedCommand}.
      */
-    cancelCommand;
+    cancelCommand,
+    /**
+     * Brings one terminal's users in line with the body, a list of the users it should hold (DoorUser or Maps with the
+     * six user fields): reads what it holds with selectUser and sends only the difference, deletes first, then edits,
+     * then adds, at most reconcileRate commands per second. Never sent as such and never queued. Body: a
+     * {@link dev.doorface.camel.model.ReconcileResult}.
+     */
+    reconcile;
 
     /** Whether the gateway handles this operation itself instead of sending it to a terminal. */
     public boolean local() {

@@ -24,6 +24,8 @@ import dev.doorface.camel.protocol.Answer;
 import dev.doorface.camel.protocol.AnswerReader;
 import dev.doorface.camel.protocol.CommandContent;
 import dev.doorface.camel.queue.QueuedCommand;
+import dev.doorface.camel.reconcile.DesiredUsers;
+import dev.doorface.camel.reconcile.Reconciliation;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -84,6 +86,13 @@ public class DoorfaceProducer extends DefaultAsyncProducer {
                 callback.done(true);
                 return true;
             }
+            if (operation == DoorfaceOperation.reconcile) {
+                if (ALL_TERMINALS.equals(sn)) {
+                    throw new InvalidCommandException(sn, "reconcile brings one terminal in line: name its sn");
+                }
+                reconcile(exchange, sn, DesiredUsers.read(sn, in.getBody()), callback);
+                return false;
+            }
             content = CommandContent.build(sn, operation, in.getBody(),
                     in.getHeader(DoorfaceConstants.USER_ID, String.class),
                     in.getHeader(DoorfaceConstants.EVENT_ID, String.class));
@@ -121,6 +130,20 @@ public class DoorfaceProducer extends DefaultAsyncProducer {
             }, gateway.worker());
         }
         return false;
+    }
+
+    /** Runs a reconcile; the exchange fails only when the terminal's users could not be read. */
+    private void reconcile(Exchange exchange, String sn, List<DoorUser> desired, AsyncCallback callback) {
+        DoorfaceConfiguration config = getEndpoint().getConfiguration();
+        new Reconciliation(sn, desired, gateway.router(), gateway.worker(), gateway::after, config.getRequestTimeout(),
+                config.getReconcileRate()).run().whenCompleteAsync((result, error) -> {
+                    if (error != null) {
+                        exchange.setException(unwrap(error));
+                    } else {
+                        exchange.getMessage().setBody(result);
+                    }
+                    callback.done(false);
+                }, gateway.worker());
     }
 
     /** A command's content, stored once (on first need) for every terminal of a broadcast that queues it. */

@@ -66,7 +66,7 @@ public final class Api {
             case selectUser -> userId == null || userId.isBlank() ? null : Map.of("userId", userId);
             case queryEvent -> Map.of("eventid", eventId);
             // handled by the gateway's command store, never built from a request here
-            case listCommands, cancelCommand -> throw new IllegalArgumentException(operation + " is not a terminal command");
+            case listCommands, cancelCommand, reconcile -> throw new IllegalArgumentException(operation + " is not a terminal command");
         };
         // whatever a client sent: only the gateway chooses operation and terminal
         in.removeHeaders("CamelDoorface*");

@@ -121,6 +121,20 @@ public final class DoorfaceGateway extends ServiceSupport {
         return worker;
     }
 
+    /**
+     * Completes after this many milliseconds, on a Vert.x timer: a pause that holds no thread. The caller continues
+     * on {@link #worker()}, never on the event loop that completes it.
+     */
+    public CompletableFuture<Void> after(long millis) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (millis <= 0) {
+            done.complete(null);
+        } else {
+            vertx.setTimer(millis, id -> done.complete(null));
+        }
+        return done;
+    }
+
     /** The port actually bound (differs from the settings when they ask for port 0). */
     public int actualPort() {
         return deploymentId == null || instances.isEmpty() ? -1 : instances.get(0).actualPort();
