@@ -19,6 +19,7 @@ import dev.doorface.camel.gateway.OutboundCommand;
 import dev.doorface.camel.gateway.SharedContent;
 import dev.doorface.camel.model.DoorUser;
 import dev.doorface.camel.model.QueuedCommandResult;
+import dev.doorface.camel.model.ReconcileResult;
 import dev.doorface.camel.model.TerminalResult;
 import dev.doorface.camel.protocol.Answer;
 import dev.doorface.camel.protocol.AnswerReader;
@@ -133,17 +134,29 @@ public class DoorfaceProducer extends DefaultAsyncProducer {
     }
 
     /** Runs a reconcile; the exchange fails only when the terminal's users could not be read. */
-    private void reconcile(Exchange exchange, String sn, List<DoorUser> desired, AsyncCallback callback) {
+    private void reconcile(Exchange exchange, String sn, List<DoorUser> desired, AsyncCallback callback)
+            throws InvalidCommandException {
         DoorfaceConfiguration config = getEndpoint().getConfiguration();
-        new Reconciliation(sn, desired, gateway.router(), gateway.worker(), gateway::after, config.getRequestTimeout(),
-                config.getReconcileRate()).run().whenCompleteAsync((result, error) -> {
-                    if (error != null) {
-                        exchange.setException(unwrap(error));
-                    } else {
-                        exchange.getMessage().setBody(result);
-                    }
-                    callback.done(false);
-                }, gateway.worker());
+        if (!gateway.startReconcile(sn)) {
+            throw new InvalidCommandException(sn, "a reconcile of " + sn + " is running already");
+        }
+        CompletableFuture<ReconcileResult> run;
+        try {
+            run = new Reconciliation(sn, desired, gateway.router(), gateway.worker(), gateway::after,
+                    config.getRequestTimeout(), config.getReconcileRate()).run();
+        } catch (RuntimeException e) {
+            gateway.endReconcile(sn);
+            throw e;
+        }
+        run.whenCompleteAsync((result, error) -> {
+            gateway.endReconcile(sn);
+            if (error != null) {
+                exchange.setException(unwrap(error));
+            } else {
+                exchange.getMessage().setBody(result);
+            }
+            callback.done(false);
+        }, gateway.worker());
     }
 
     /** A command's content, stored once (on first need) for every terminal of a broadcast that queues it. */

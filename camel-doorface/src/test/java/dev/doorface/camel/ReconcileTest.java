@@ -170,7 +170,7 @@ class ReconcileTest extends DoorfaceTestSupport {
     }
 
     @Test
-    void reconcileRateLeavesRoomForAccessEventsBetweenCommands() throws Exception {
+    void reconcileRateLeavesRoomForAccessEventsBetweenCommandsAndOneRunsPerTerminal() throws Exception {
         SimulatedTerminal terminal = connect("RC-3");
         terminal.putUser(stored("A", "A", "0", "A"));
         terminal.putUser(stored("B", "B", "0", "B"));
@@ -183,6 +183,9 @@ class ReconcileTest extends DoorfaceTestSupport {
         assertThat(result(terminal.sendAccessEvent("e-rc-3", "A"))).isEqualTo("200");
         assertThat(commands(terminal)).containsExactly("selectUser *", "deleteUser A");
         assertThat(running).isNotDone();
+        // one reconcile per terminal at a time: its pace is the terminal's
+        assertThat(reconcile("direct:reconcile", "RC-3", List.of()).getException())
+                .isInstanceOf(InvalidCommandException.class).hasMessageContaining("running already");
 
         Exchange done = result(running);
         assertThat(done.getMessage().getBody(ReconcileResult.class))

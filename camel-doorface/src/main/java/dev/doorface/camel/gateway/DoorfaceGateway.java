@@ -63,6 +63,7 @@ public final class DoorfaceGateway extends ServiceSupport {
     private final RateLimitedLog refusals = new RateLimitedLog(LOG, 10_000);
     private final List<ServerInstance> instances = new CopyOnWriteArrayList<>();
     private ExecutorService worker;
+    private final Set<String> reconciling = ConcurrentHashMap.newKeySet();
     private String deploymentId;
     private volatile boolean quiesced;
     /** The stored commands' delivery, once a producer asked for queueing; null until then. */
@@ -119,6 +120,21 @@ public final class DoorfaceGateway extends ServiceSupport {
     /** Threads for routes and producer callbacks: never the event loop. */
     public ExecutorService worker() {
         return worker;
+    }
+
+    /**
+     * Marks a reconcile of this terminal as running: one at a time per terminal, so that its pace is the terminal's
+     * and two lists do not fight over its users.
+     *
+     * @return false when one is running already
+     */
+    public boolean startReconcile(String sn) {
+        return reconciling.add(sn);
+    }
+
+    /** Marks the reconcile of this terminal as ended. */
+    public void endReconcile(String sn) {
+        reconciling.remove(sn);
     }
 
     /**
