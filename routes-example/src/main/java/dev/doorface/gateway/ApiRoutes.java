@@ -133,6 +133,8 @@ public class ApiRoutes extends RouteBuilder {
     private void changeEverywhereRoute(String routeId, DoorfaceOperation operation) {
         from("direct:" + routeId).routeId(routeId)
             .process(e -> Api.command(e, operation, true))
+            // who should be on the terminals (table person), before the change goes out
+            .bean(PersonStore.BEAN, "apply")
             .to(CHANGES)
             .process(Api::terminalResults)
             .to("direct:api-respond");

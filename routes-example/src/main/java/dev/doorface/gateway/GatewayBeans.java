@@ -46,7 +46,9 @@ public class GatewayBeans implements CamelConfiguration {
         context.getRegistry().bind(GatewayCommands.BEAN, commands);
         context.getRegistry().bind(GatewayCommands.STORE, commands.store());
 
-        context.getRegistry().bind("photoStore", new PhotoStore(dataDir));
+        PhotoStore photoStore = new PhotoStore(dataDir);
+        context.getRegistry().bind("photoStore", photoStore);
+        context.getRegistry().bind(PersonStore.BEAN, new PersonStore(database.dataSource(), photoStore));
         context.getRegistry().bind("hrImport", new HrImport(dataDir));
 
         int demoTerminals = Integer.parseInt(context.resolvePropertyPlaceholders("{{demo.terminals}}").trim());

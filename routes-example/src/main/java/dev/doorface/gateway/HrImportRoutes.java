@@ -56,6 +56,7 @@ public class HrImportRoutes extends RouteBuilder {
                 .setProperty("hrRow", body())
                 .doTry()
                     .bean("hrImport", "toCommand")
+                    .bean(PersonStore.BEAN, "apply")
                     .to(ApiRoutes.CHANGES)
                     .setBody(method("hrImport", "results(${exchangeProperty.hrRow}, ${body}, ${exchange})"))
                 .doCatch(Exception.class)

@@ -95,7 +95,7 @@ class PostgresGatewayTest {
                                      + schema + "' ORDER BY table_name"))
                     .extracting(r -> r.get("table_name"))
                     .containsExactly("access_event", "doorface_command", "doorface_command_content",
-                            "doorface_terminal", "hr_result", "terminal", "terminal_user");
+                            "doorface_terminal", "hr_result", "person", "terminal", "terminal_user");
 
             // registration inserts the terminal (MERGE, not matched), again updates it (MERGE, matched)
             sim.connect().get(30, TimeUnit.SECONDS);
