@@ -5,6 +5,7 @@ import static dev.doorface.gateway.TestGateway.toJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.doorface.simulator.Behaviour;
 import dev.doorface.simulator.SampleImages;
 import dev.doorface.simulator.SimulatedTerminal;
 import org.junit.jupiter.api.Test;
@@ -87,6 +89,13 @@ class OfflineCommandsTest {
                             "addUser Q3 queued");
             assertThat(listed.body()).doesNotContain(SECRET);
             assertThat(json(gateway.get("/api/devices/NEVER-SEEN/commands"))).isEmpty();
+            // the same rules as every route: the token, and {sn} naming one terminal
+            assertThat(gateway.sendAsIs(HttpRequest.newBuilder(gateway.uri("/api/devices/AWAY-1/commands")).GET()
+                    .build()).statusCode()).isEqualTo(401);
+            assertThat(gateway.sendAsIs(HttpRequest.newBuilder(gateway.uri("/api/devices/AWAY-1/commands/" + cancelId))
+                    .DELETE().build()).statusCode()).isEqualTo(401);
+            assertThat(gateway.get("/api/devices/%2A/commands").statusCode()).isEqualTo(400);
+            assertThat(gateway.delete("/api/devices/%2A/commands/" + cancelId).statusCode()).isEqualTo(400);
 
             // cancel: 200 the cancelled command; again 409; an unknown id or another terminal's command 404
             assertThat(gateway.delete("/api/devices/ON-1/commands/" + cancelId).statusCode()).isEqualTo(404);
@@ -179,6 +188,29 @@ class OfflineCommandsTest {
             await().atMost(WAIT).until(() -> json(gateway.get("/api/devices/RS-1/commands")).get(0)
                     .get("state").asText().equals("succeeded"));
             assertThat(json(gateway.get("/api/devices/RS-1/commands")).get(0).get("id").asText()).isEqualTo(commandId);
+        }
+    }
+
+    @Test
+    void aQueuedChangeTheTerminalRefusesStaysFailedWithItsMessageAndIsLogged() throws Exception {
+        try (TestGateway gateway = TestGateway.start(dataDir);
+             SimulatedTerminal away = SimulatedTerminal.builder(gateway.wsUrl()).sn("REFUSE-1").build()) {
+            away.connect().get(10, TimeUnit.SECONDS);
+            await().atMost(WAIT).until(() -> online(gateway, "REFUSE-1"));
+            away.disconnect().get(10, TimeUnit.SECONDS);
+            await().atMost(WAIT).until(() -> !online(gateway, "REFUSE-1"));
+            assertThat(gateway.delete("/api/devices/REFUSE-1/users/G1").statusCode()).isEqualTo(202);
+
+            away.behaviour(Behaviour.FAIL);
+            away.connect().get(10, TimeUnit.SECONDS);
+            await().atMost(WAIT).until(() -> json(gateway.get("/api/devices/REFUSE-1/commands")).get(0)
+                    .get("state").asText().equals("failed"));
+            JsonNode failed = json(gateway.get("/api/devices/REFUSE-1/commands")).get(0);
+            assertThat(failed.get("answerCode").asText()).isEqualTo("500");
+            assertThat(failed.get("answerMessage").asText()).isEqualTo("simulated failure");
+            assertThat(failed.get("attempts").asInt()).isEqualTo(1);
+            await().atMost(WAIT).until(() -> Files.readString(Path.of("target/test-gateway.log"))
+                    .contains("Queued deleteUser of user G1 for terminal REFUSE-1 failed: code 500, simulated failure"));
         }
     }
 

@@ -152,6 +152,30 @@ class PostgresGatewayTest {
     }
 
     @Test
+    void aChangeQueuedForAnOfflineTerminalIsDeliveredAfterARestart() throws Exception {
+        String user = "{\"user\":\"pq\",\"userId\":\"PQ1\",\"pwd\":\"pw\",\"name\":\"Pq\",\"role\":\"0\","
+                      + "\"img\":\"" + SampleImages.jpegBase64(9) + "\"}";
+        try (TestGateway gateway = start();
+             SimulatedTerminal sim = SimulatedTerminal.builder(gateway.wsUrl()).sn("PG-Q").build()) {
+            sim.connect().get(30, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(30)).until(() -> online(gateway, "PG-Q"));
+            sim.disconnect().get(30, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(30)).until(() -> !online(gateway, "PG-Q"));
+            var queued = gateway.post("/api/devices/PG-Q/users", user);
+            assertThat(queued.statusCode()).as(queued.body()).isEqualTo(202);
+        }
+        try (TestGateway gateway = start();
+             SimulatedTerminal sim = SimulatedTerminal.builder(gateway.wsUrl()).sn("PG-Q").build()) {
+            assertThat(json(gateway.get("/api/devices/PG-Q/commands")).get(0).get("state").asText())
+                    .isEqualTo("queued");
+            sim.connect().get(30, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(30)).until(() -> sim.users().containsKey("PQ1"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> json(gateway.get("/api/devices/PG-Q/commands"))
+                    .get(0).get("state").asText().equals("succeeded"));
+        }
+    }
+
+    @Test
     void aDuplicateInsertedAtTheSameTimeIsAnsweredAsStored() throws Exception {
         try (TestGateway gateway = start()) {
             DuplicateRace.POSTGRESQL.run(gateway, "PG-RACE", "race-1");
