@@ -19,6 +19,7 @@ import dev.doorface.camel.exception.TerminalErrorException;
 import dev.doorface.camel.exception.TerminalNotConnectedException;
 import dev.doorface.camel.model.CommandResult;
 import dev.doorface.camel.model.Images;
+import dev.doorface.camel.model.QueuedCommandResult;
 import dev.doorface.camel.model.TerminalResult;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -39,6 +40,8 @@ public final class Api {
     /** Largest number of events GET /api/events returns at once. */
     static final int MAX_LIMIT = 1_000_000;
     static final int DEFAULT_LIMIT = 100;
+    /** Exchange property: the request cancels a queued command (a refused cancel is then 409, not 400). */
+    static final String CANCELLING = "apiCancelling";
 
     private Api() {
     }
@@ -118,31 +121,55 @@ public final class Api {
         return body;
     }
 
-    /** One entry per terminal of a command sent to every terminal: sn, ok, code, message. */
+    /**
+     * One entry per terminal of a command sent to every terminal: sn, ok, queued, commandId, code, message. A terminal
+     * offline whose command was queued is {@code ok: true, queued: true} with the id of the stored command.
+     */
     static void terminalResults(Exchange exchange) {
         List<?> results = exchange.getMessage().getBody(List.class);
         List<Map<String, Object>> out = new ArrayList<>();
         for (Object o : results) {
             TerminalResult r = (TerminalResult) o;
-            out.add(result(r.sn(), r.ok(), r.code(), r.message()));
+            if (r.result() instanceof QueuedCommandResult q) {
+                out.add(queued(q));
+            } else {
+                String commandId = r.result() instanceof CommandResult c ? c.commandId() : null;
+                out.add(result(r.sn(), r.ok(), false, commandId, r.code(), r.message()));
+            }
         }
         exchange.getMessage().setBody(out);
     }
 
-    /** The answer of one terminal to addUser, editUser or deleteUser. */
+    /**
+     * The answer of one terminal to addUser, editUser or deleteUser (200), or the command queued for it while it is
+     * offline (202).
+     */
     static void commandResult(Exchange exchange) {
+        Object body = exchange.getMessage().getBody();
+        if (body instanceof QueuedCommandResult q) {
+            exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
+            exchange.getMessage().setBody(queued(q));
+            return;
+        }
         CommandResult r = exchange.getMessage().getBody(CommandResult.class);
-        exchange.getMessage().setBody(result(r.sn(), true, r.code(), r.data()));
+        exchange.getMessage().setBody(result(r.sn(), true, false, r.commandId(), r.code(), r.data()));
+    }
+
+    private static Map<String, Object> queued(QueuedCommandResult q) {
+        return result(q.sn(), true, true, q.commandId(), null, DoorfaceProducer.QUEUED);
     }
 
     static void compareResult(Exchange exchange) {
         exchange.getMessage().setBody(Map.of("exists", exchange.getMessage().getBody(Boolean.class)));
     }
 
-    private static Map<String, Object> result(String sn, boolean ok, String code, String message) {
+    private static Map<String, Object> result(String sn, boolean ok, boolean queued, String commandId, String code,
+                                              String message) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("sn", sn);
         m.put("ok", ok);
+        m.put("queued", queued);
+        m.put("commandId", commandId);
         m.put("code", code);
         m.put("message", message == null ? "" : message);
         return m;
@@ -196,7 +223,12 @@ public final class Api {
         Throwable cause = find(e);
         int status;
         Map<String, Object> body = new LinkedHashMap<>();
-        if (cause instanceof BadRequestException || cause instanceof InvalidCommandException) {
+        if (cause instanceof ApiStatusException s) {
+            status = s.status();
+        } else if (cause instanceof InvalidCommandException && exchange.getProperty(CANCELLING, false, Boolean.class)) {
+            // sent (or cancelled) between the listing and the cancel
+            status = 409;
+        } else if (cause instanceof BadRequestException || cause instanceof InvalidCommandException) {
             status = 400;
         } else if (cause instanceof TerminalNotConnectedException) {
             status = 404;
@@ -229,7 +261,8 @@ public final class Api {
 
     private static Throwable find(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof BadRequestException || t instanceof dev.doorface.camel.exception.DoorfaceException) {
+            if (t instanceof BadRequestException || t instanceof ApiStatusException
+                || t instanceof dev.doorface.camel.exception.DoorfaceException) {
                 return t;
             }
         }

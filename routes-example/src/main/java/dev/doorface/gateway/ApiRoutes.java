@@ -7,6 +7,7 @@ import static dev.doorface.camel.DoorfaceOperation.editUser;
 import static dev.doorface.camel.DoorfaceOperation.queryEvent;
 import static dev.doorface.camel.DoorfaceOperation.selectUser;
 
+import dev.doorface.camel.DoorfaceConstants;
 import dev.doorface.camel.DoorfaceOperation;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -15,7 +16,7 @@ import org.apache.camel.builder.RouteBuilder;
 /**
  * The REST API (JSON, on api.port) over the embedded platform-http server. Commands go to the terminals through one
  * doorface producer endpoint; the operation and terminal are set as headers. Failures become HTTP statuses in
- * {@link Api#error}: 400 bad body, 404 terminal not connected, 502 terminal answered an error, 503 terminal
+ * {@link Api#error}: 400 bad body, 404 terminal not connected (or command unknown), 409 command no longer queued, 502 terminal answered an error, 503 terminal
  * disconnected mid-command, 504 no answer within doorface.requestTimeout.
  */
 public class ApiRoutes extends RouteBuilder {
@@ -26,6 +27,14 @@ public class ApiRoutes extends RouteBuilder {
     };
 
     static final String TERMINALS = "{{doorface.endpoint}}&requestTimeout={{doorface.requestTimeout}}";
+    /**
+     * User changes (add, edit, delete: REST and HR file): with commands.whenOffline=queue a change for a terminal
+     * that is offline is stored and sent when it returns, and a broadcast covers every known terminal.
+     */
+    static final String CHANGES = TERMINALS + "&whenOffline={{commands.whenOffline}}&commandStore=#"
+                                  + GatewayCommands.STORE + "&commandTimeToLive={{commands.timeToLive}}";
+    /** listCommands and cancelCommand on the gateway's command store. */
+    static final String COMMANDS = "{{doorface.endpoint}}&commandStore=#" + GatewayCommands.STORE;
 
     @Override
     public void configure() {
@@ -44,7 +53,9 @@ public class ApiRoutes extends RouteBuilder {
             .delete("/devices/{sn}/users/{userId}").to("direct:api-delete-user")
             .get("/devices/{sn}/users").to("direct:api-select-users")
             .post("/devices/{sn}/compare").to("direct:api-compare")
-            .get("/devices/{sn}/events/{eventid}").to("direct:api-query-event");
+            .get("/devices/{sn}/events/{eventid}").to("direct:api-query-event")
+            .get("/devices/{sn}/commands").to("direct:api-list-commands")
+            .delete("/devices/{sn}/commands/{commandId}").to("direct:api-cancel-command");
 
         from("direct:api-devices").routeId("api-devices")
             .setBody(constant("""
@@ -61,18 +72,32 @@ public class ApiRoutes extends RouteBuilder {
             .process(IsoTimestamps::rows)
             .to("direct:api-respond");
 
-        // every online terminal: 200 with one result per terminal
-        commandRoute("api-add-user-everywhere", addUser, true, Api::terminalResults);
-        commandRoute("api-edit-user-everywhere", editUser, true, Api::terminalResults);
-        commandRoute("api-delete-user-everywhere", deleteUser, true, Api::terminalResults);
+        // every online terminal (with commands.whenOffline=queue: every known one): 200 with one result per terminal
+        changeEverywhereRoute("api-add-user-everywhere", addUser);
+        changeEverywhereRoute("api-edit-user-everywhere", editUser);
+        changeEverywhereRoute("api-delete-user-everywhere", deleteUser);
 
-        // one terminal
-        commandRoute("api-add-user", addUser, false, Api::commandResult);
-        commandRoute("api-edit-user", editUser, false, Api::commandResult);
-        commandRoute("api-delete-user", deleteUser, false, Api::commandResult);
-        commandRoute("api-select-users", selectUser, false, ANSWER_AS_IS);
-        commandRoute("api-compare", compareUser, false, Api::compareResult);
-        commandRoute("api-query-event", queryEvent, false, ANSWER_AS_IS);
+        // one terminal: a change queues when the terminal is known and offline (202); the others fail (404)
+        changeRoute("api-add-user", addUser);
+        changeRoute("api-edit-user", editUser);
+        changeRoute("api-delete-user", deleteUser);
+        commandRoute("api-select-users", selectUser, ANSWER_AS_IS);
+        commandRoute("api-compare", compareUser, Api::compareResult);
+        commandRoute("api-query-event", queryEvent, ANSWER_AS_IS);
+
+        // the commands stored for a terminal, and cancelling one still queued
+        from("direct:api-list-commands").routeId("api-list-commands")
+            .process(ApiCommands::listRequest)
+            .to(COMMANDS)
+            .process(ApiCommands::rows)
+            .to("direct:api-respond");
+        from("direct:api-cancel-command").routeId("api-cancel-command")
+            .process(ApiCommands::listRequest)
+            .to(COMMANDS)
+            .process(ApiCommands::cancelRequest)
+            .to(COMMANDS)
+            .process(ApiCommands::row)
+            .to("direct:api-respond");
 
         from("direct:api-respond").routeId("api-respond")
             .process(Api::response)
@@ -80,12 +105,38 @@ public class ApiRoutes extends RouteBuilder {
             .setHeader(Exchange.CONTENT_TYPE, constant("application/json"));
     }
 
-    /** direct:ROUTE-ID: the command to the terminal(s) named by the request, its result shaped, then the response. */
-    private void commandRoute(String routeId, DoorfaceOperation operation, boolean everywhere, Processor result) {
+    /** direct:ROUTE-ID: the command to the terminal named by the request, its result shaped, then the response. */
+    private void commandRoute(String routeId, DoorfaceOperation operation, Processor result) {
         from("direct:" + routeId).routeId(routeId)
-            .process(e -> Api.command(e, operation, everywhere))
+            .process(e -> Api.command(e, operation, false))
             .to(TERMINALS)
             .process(result)
+            .to("direct:api-respond");
+    }
+
+    /** A user change on one terminal: queued when that terminal is known and offline, else sent or failed. */
+    private void changeRoute(String routeId, DoorfaceOperation operation) {
+        from("direct:" + routeId).routeId(routeId)
+            .process(e -> Api.command(e, operation, false))
+            .choice()
+                .when(e -> e.getContext().getRegistry().lookupByNameAndType(GatewayCommands.BEAN, GatewayCommands.class)
+                        .queuesFor(e.getMessage().getHeader(DoorfaceConstants.DEVICE_SN, String.class)))
+                    .to(CHANGES)
+                .otherwise()
+                    .to(TERMINALS)
+            .end()
+            .process(Api::commandResult)
+            .to("direct:api-respond");
+    }
+
+    /** A user change on every terminal: one result per terminal, offline ones queued (commands.whenOffline). */
+    private void changeEverywhereRoute(String routeId, DoorfaceOperation operation) {
+        from("direct:" + routeId).routeId(routeId)
+            .process(e -> Api.command(e, operation, true))
+            // who should be on the terminals (table person), before the change goes out
+            .bean(PersonStore.BEAN, "apply")
+            .to(CHANGES)
+            .process(Api::terminalResults)
             .to("direct:api-respond");
     }
 }

@@ -10,7 +10,8 @@ import org.apache.camel.CamelContext;
 
 /**
  * Creates what the routes need once the settings are known: the data directory, the REST API's token and guard,
- * the database (H2, or PostgreSQL when db.url says so) with its schema, the photo store and, in demo mode, the
+ * the database (H2, or PostgreSQL when db.url says so) with its schema, the queue of commands for offline
+ * terminals, the photo store and, in demo mode, the
  * simulated terminals.
  */
 public class GatewayBeans implements CamelConfiguration {
@@ -40,8 +41,14 @@ public class GatewayBeans implements CamelConfiguration {
         database.start();
         context.addService(database, true, false);
         context.getRegistry().bind(GatewayDatabase.DATASOURCE, database.dataSource());
+        // user changes for offline terminals wait in the same database (commands.whenOffline)
+        GatewayCommands commands = new GatewayCommands(database.dataSource(), setting(context, "commands.whenOffline"));
+        context.getRegistry().bind(GatewayCommands.BEAN, commands);
+        context.getRegistry().bind(GatewayCommands.STORE, commands.store());
 
-        context.getRegistry().bind("photoStore", new PhotoStore(dataDir));
+        PhotoStore photoStore = new PhotoStore(dataDir);
+        context.getRegistry().bind("photoStore", photoStore);
+        context.getRegistry().bind(PersonStore.BEAN, new PersonStore(database.dataSource(), photoStore));
         context.getRegistry().bind("hrImport", new HrImport(dataDir));
 
         int demoTerminals = Integer.parseInt(context.resolvePropertyPlaceholders("{{demo.terminals}}").trim());

@@ -83,6 +83,17 @@ public class GatewayDatabase extends ServiceSupport {
             message      VARCHAR(1000),
             processed_at TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL
         )""",
+        // who should be on the terminals, as the HR routes (REST calls on every terminal, HR file) last said
+        """
+        CREATE TABLE IF NOT EXISTS person (
+            user_id    VARCHAR(64) PRIMARY KEY,
+            user_name  VARCHAR(128),
+            pwd        VARCHAR(128),
+            name       VARCHAR(128),
+            role       VARCHAR(8),
+            photo_path VARCHAR(512),
+            updated_at TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL
+        )""",
         // nothing is connected to a gateway that is starting
         "UPDATE terminal SET online = FALSE WHERE online"
     };

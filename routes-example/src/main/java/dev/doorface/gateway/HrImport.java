@@ -15,6 +15,7 @@ import dev.doorface.camel.DoorfaceConstants;
 import dev.doorface.camel.DoorfaceOperation;
 import dev.doorface.camel.DoorfaceProducer;
 import dev.doorface.camel.model.Images;
+import dev.doorface.camel.model.QueuedCommandResult;
 import dev.doorface.camel.model.TerminalResult;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -47,6 +48,8 @@ public class HrImport {
     static final int CODE_CHARS = 16;
     static final int MESSAGE_CHARS = 1000;
 
+    /** The code of an hr_result row whose command was queued for a terminal offline. */
+    static final String QUEUED = "queued";
     /** The drop folder, under data.dir. */
     public static final String INBOX = "hr-inbox";
     /** Exchange property: the count of failed rows/terminals of the file being imported. */
@@ -168,7 +171,7 @@ public class HrImport {
         return null;
     }
 
-    /** Sets up the command of a row for every online terminal, or fails the row. */
+    /** Sets up the command of a row for every terminal (online, or known and offline: queued), or fails the row. */
     public void toCommand(Row row, Exchange exchange) throws RowException, IOException {
         if (row.problem() != null) {
             throw new RowException(row.problem());
@@ -228,10 +231,15 @@ public class HrImport {
         List<Map<String, Object>> out = new ArrayList<>();
         if (results.isEmpty()) {
             failures.incrementAndGet();
-            LOG.warn("HR file {} {} failed: no terminal online", fileName(exchange), row);
-            out.add(result(exchange, row, null, false, null, "no terminal online"));
+            LOG.warn("HR file {} {} failed: no terminal online or known", fileName(exchange), row);
+            out.add(result(exchange, row, null, false, null, "no terminal online or known"));
         }
         for (TerminalResult r : results) {
+            if (r.result() instanceof QueuedCommandResult q) {
+                // the terminal is offline: the command waits for it in the command store
+                out.add(result(exchange, row, r.sn(), true, QUEUED, "queued as command " + q.commandId()));
+                continue;
+            }
             if (!r.ok()) {
                 failures.incrementAndGet();
                 LOG.warn("HR file {} {} failed on terminal {}: code {}, {}", fileName(exchange), row,

@@ -9,9 +9,10 @@ import org.apache.camel.component.jdbc.JdbcConstants;
 import org.apache.camel.model.dataformat.CsvDataFormat;
 
 /**
- * The HR file drop: a CSV placed in {@code <data.dir>/hr-inbox} is applied row by row to every online terminal. Each
- * row's result per terminal is stored in hr_result. A bad row is recorded and the next row goes on; the file then
- * moves to {@code hr-inbox/failed/}, or to {@code hr-inbox/done/} when every row succeeded everywhere.
+ * The HR file drop: a CSV placed in {@code <data.dir>/hr-inbox} is applied row by row to every online terminal, and
+ * queued for every known terminal that is offline (commands.whenOffline=queue). Each row's result per terminal is
+ * stored in hr_result. A bad row is recorded and the next row goes on; the file then moves to
+ * {@code hr-inbox/failed/}, or to {@code hr-inbox/done/} when every row succeeded or was queued everywhere.
  *
  * <p>A file is taken only once its writer has finished, never in pieces: it must not have changed for
  * {@code hr.quietPeriod} milliseconds (its modification time is that old), and with {@code hr.doneFiles=true} its
@@ -55,7 +56,8 @@ public class HrImportRoutes extends RouteBuilder {
                 .setProperty("hrRow", body())
                 .doTry()
                     .bean("hrImport", "toCommand")
-                    .to(ApiRoutes.TERMINALS)
+                    .bean(PersonStore.BEAN, "apply")
+                    .to(ApiRoutes.CHANGES)
                     .setBody(method("hrImport", "results(${exchangeProperty.hrRow}, ${body}, ${exchange})"))
                 .doCatch(Exception.class)
                     // logged there, one WARN line per row

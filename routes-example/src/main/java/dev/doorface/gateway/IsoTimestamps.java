@@ -38,7 +38,9 @@ final class IsoTimestamps {
 
     static Object iso(Object value) {
         Instant instant;
-        if (value instanceof OffsetDateTime t) {
+        if (value instanceof Instant t) {
+            instant = t;
+        } else if (value instanceof OffsetDateTime t) {
             instant = t.toInstant();
         } else if (value instanceof ZonedDateTime t) {
             instant = t.toInstant();

@@ -52,12 +52,23 @@ public class PhotoStore {
         return row;
     }
 
+    /** Saves the photo HR gave for a person as {@code persons/<userId>.jpg}; the path relative to data.dir. */
+    public String personPhoto(String userId, byte[] jpeg) throws IOException {
+        if (jpeg == null || jpeg.length == 0 || userId == null) {
+            return null;
+        }
+        return save(jpeg, Path.of("persons", safe(userId) + ".jpg"));
+    }
+
     /** @return the path relative to data.dir, or null when there is no image */
     private String save(byte[] jpeg, String folder, String sn, String id) throws IOException {
         if (jpeg == null || jpeg.length == 0 || id == null) {
             return null;
         }
-        Path relative = Path.of(folder, safe(sn), safe(id) + ".jpg");
+        return save(jpeg, Path.of(folder, safe(sn), safe(id) + ".jpg"));
+    }
+
+    private String save(byte[] jpeg, Path relative) throws IOException {
         Path target = dataDir.resolve(relative);
         Files.createDirectories(target.getParent());
         Path temp = Files.createTempFile(target.getParent(), ".photo", ".tmp");

@@ -1,21 +1,28 @@
 package dev.doorface.gateway;
 
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import dev.doorface.camel.DoorfaceConstants;
+import dev.doorface.camel.model.CommandResultEvent;
 import dev.doorface.camel.model.HeartbeatEvent;
 import dev.doorface.camel.model.TerminalDisconnected;
 import dev.doorface.camel.model.TerminalRegistered;
+import dev.doorface.camel.queue.CommandState;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.jdbc.JdbcConstants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the terminal table current (registration, heartbeats, disconnection) and stores the users added at a
  * terminal. Access records have their own route, in YAML: {@code routes/access-events.yaml}.
  */
 public class TerminalRoutes extends RouteBuilder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TerminalRoutes.class);
 
     static final String JDBC = "jdbc:" + GatewayDatabase.DATASOURCE + "?useHeadersAsParameters=true";
 
@@ -66,11 +73,27 @@ public class TerminalRoutes extends RouteBuilder {
                     .log("Terminal ${header.CamelDoorfaceDeviceSn} disconnected: ${exchangeProperty.reason}")
             .end();
 
+        // the end of every queued user change (commands.whenOffline=queue): a refused or expired one is a WARN line
+        from("{{doorface.endpoint}}&events=COMMAND_RESULT").routeId("command-results")
+            .process(TerminalRoutes::logCommandResult);
+
         from("{{doorface.endpoint}}&events=USER_ADDED").routeId("terminal-users")
             .setHeader(JdbcConstants.JDBC_PARAMETERS, method("photoStore", "terminalUserRow"))
             .setBody(constant(UPSERT_TERMINAL_USER))
             .to(JDBC)
             .log("User ${header.CamelDoorfaceUserId} added at terminal ${header.CamelDoorfaceDeviceSn}");
+    }
+
+    private static void logCommandResult(Exchange exchange) {
+        CommandResultEvent r = exchange.getMessage().getBody(CommandResultEvent.class);
+        String state = r.state().name().toLowerCase(Locale.ROOT);
+        if (r.state() == CommandState.FAILED || r.state() == CommandState.EXPIRED) {
+            LOG.warn("Queued {} of user {} for terminal {} {}: code {}, {}", r.operation(),
+                    HrImport.fit(r.userId(), 80), r.sn(), state, r.answerCode(), HrImport.fit(r.answerMessage(), 300));
+        } else {
+            LOG.info("Queued {} of user {} for terminal {} {}", r.operation(), HrImport.fit(r.userId(), 80), r.sn(),
+                    state);
+        }
     }
 
     private static void registeredRow(Exchange exchange) {

@@ -94,7 +94,8 @@ class PostgresGatewayTest {
             assertThat(gateway.query("SELECT table_name FROM information_schema.tables WHERE table_schema = '"
                                      + schema + "' ORDER BY table_name"))
                     .extracting(r -> r.get("table_name"))
-                    .containsExactly("access_event", "hr_result", "terminal", "terminal_user");
+                    .containsExactly("access_event", "doorface_command", "doorface_command_content",
+                            "doorface_terminal", "hr_result", "person", "terminal", "terminal_user");
 
             // registration inserts the terminal (MERGE, not matched), again updates it (MERGE, matched)
             sim.connect().get(30, TimeUnit.SECONDS);
@@ -136,9 +137,10 @@ class PostgresGatewayTest {
             Path file = dataDir.resolve("pg.csv");
             Files.writeString(file, "action,userId,user,name,pwd,role,photo\ndelete,W1,,,,,\n");
             Files.move(file, inbox.resolve("pg.csv"));
-            await().atMost(Duration.ofSeconds(30))
-                    .until(() -> gateway.query("SELECT * FROM hr_result WHERE file_name = 'pg.csv'").size() == 1);
-            assertThat(gateway.query("SELECT * FROM hr_result WHERE file_name = 'pg.csv'").get(0))
+            // (a terminal of the other test, known and offline, gets the row queued: only PG-1's row is looked at)
+            String pgRow = "SELECT * FROM hr_result WHERE file_name = 'pg.csv' AND sn = 'PG-1'";
+            await().atMost(Duration.ofSeconds(30)).until(() -> gateway.query(pgRow).size() == 1);
+            assertThat(gateway.query(pgRow).get(0))
                     .containsEntry("sn", "PG-1").containsEntry("ok", true).containsEntry("action", "delete");
         }
 
@@ -146,6 +148,30 @@ class PostgresGatewayTest {
         try (TestGateway gateway = start()) {
             assertThat(json(gateway.get("/api/devices")).get(0).get("online").asBoolean()).isFalse();
             assertThat(json(gateway.get("/api/events?sn=PG-1"))).hasSize(2);
+        }
+    }
+
+    @Test
+    void aChangeQueuedForAnOfflineTerminalIsDeliveredAfterARestart() throws Exception {
+        String user = "{\"user\":\"pq\",\"userId\":\"PQ1\",\"pwd\":\"pw\",\"name\":\"Pq\",\"role\":\"0\","
+                      + "\"img\":\"" + SampleImages.jpegBase64(9) + "\"}";
+        try (TestGateway gateway = start();
+             SimulatedTerminal sim = SimulatedTerminal.builder(gateway.wsUrl()).sn("PG-Q").build()) {
+            sim.connect().get(30, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(30)).until(() -> online(gateway, "PG-Q"));
+            sim.disconnect().get(30, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(30)).until(() -> !online(gateway, "PG-Q"));
+            var queued = gateway.post("/api/devices/PG-Q/users", user);
+            assertThat(queued.statusCode()).as(queued.body()).isEqualTo(202);
+        }
+        try (TestGateway gateway = start();
+             SimulatedTerminal sim = SimulatedTerminal.builder(gateway.wsUrl()).sn("PG-Q").build()) {
+            assertThat(json(gateway.get("/api/devices/PG-Q/commands")).get(0).get("state").asText())
+                    .isEqualTo("queued");
+            sim.connect().get(30, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(30)).until(() -> sim.users().containsKey("PQ1"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> json(gateway.get("/api/devices/PG-Q/commands"))
+                    .get(0).get("state").asText().equals("succeeded"));
         }
     }
 
