@@ -93,6 +93,14 @@ final class GatewayProcess implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** POST of a JSON body; the answer arrives when the gateway answers (or dies). */
+    java.util.concurrent.CompletableFuture<HttpResponse<String>> post(String path, String json) {
+        return http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + path))
+                        .header("Authorization", "Bearer " + API_TOKEN).header("Content-Type", "application/json")
+                        .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }
