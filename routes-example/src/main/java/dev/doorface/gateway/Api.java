@@ -42,6 +42,11 @@ public final class Api {
     static final int DEFAULT_LIMIT = 100;
     /** Exchange property: the request cancels a queued command (a refused cancel is then 409, not 400). */
     static final String CANCELLING = "apiCancelling";
+    /**
+     * Exchange property: the request reconciles a terminal. Its desired users come from table person (a key per
+     * userId, photos read from files as base64), so the only InvalidCommandException left is "running already": 409.
+     */
+    static final String RECONCILING = "apiReconciling";
 
     private Api() {
     }
@@ -76,6 +81,17 @@ public final class Api {
         in.setHeader(DoorfaceConstants.OPERATION, operation);
         in.setHeader(DoorfaceConstants.DEVICE_SN, everyTerminal ? DoorfaceProducer.ALL_TERMINALS : sn);
         in.setBody(body);
+    }
+
+    /** POST /api/devices/{sn}/reconcile: the terminal of the path, nothing from the request but {sn}. */
+    static void reconcile(Exchange exchange) {
+        Message in = exchange.getMessage();
+        String sn = TerminalSn.requireOne(in.getHeader("sn", String.class));
+        in.removeHeaders("CamelDoorface*");
+        in.setHeader(DoorfaceConstants.OPERATION, DoorfaceOperation.reconcile);
+        in.setHeader(DoorfaceConstants.DEVICE_SN, sn);
+        in.setBody(null);
+        exchange.setProperty(RECONCILING, true);
     }
 
     /** The request body as a JSON object, or 400. */
@@ -227,6 +243,8 @@ public final class Api {
             status = s.status();
         } else if (cause instanceof InvalidCommandException && exchange.getProperty(CANCELLING, false, Boolean.class)) {
             // sent (or cancelled) between the listing and the cancel
+            status = 409;
+        } else if (cause instanceof InvalidCommandException && exchange.getProperty(RECONCILING, false, Boolean.class)) {
             status = 409;
         } else if (cause instanceof BadRequestException || cause instanceof InvalidCommandException) {
             status = 400;

@@ -16,7 +16,7 @@ import org.apache.camel.builder.RouteBuilder;
 /**
  * The REST API (JSON, on api.port) over the embedded platform-http server. Commands go to the terminals through one
  * doorface producer endpoint; the operation and terminal are set as headers. Failures become HTTP statuses in
- * {@link Api#error}: 400 bad body, 404 terminal not connected (or command unknown), 409 command no longer queued, 502 terminal answered an error, 503 terminal
+ * {@link Api#error}: 400 bad body, 404 terminal not connected (or command unknown), 409 command no longer queued or reconcile running already, 502 terminal answered an error, 503 terminal
  * disconnected mid-command, 504 no answer within doorface.requestTimeout.
  */
 public class ApiRoutes extends RouteBuilder {
@@ -55,7 +55,8 @@ public class ApiRoutes extends RouteBuilder {
             .post("/devices/{sn}/compare").to("direct:api-compare")
             .get("/devices/{sn}/events/{eventid}").to("direct:api-query-event")
             .get("/devices/{sn}/commands").to("direct:api-list-commands")
-            .delete("/devices/{sn}/commands/{commandId}").to("direct:api-cancel-command");
+            .delete("/devices/{sn}/commands/{commandId}").to("direct:api-cancel-command")
+            .post("/devices/{sn}/reconcile").to("direct:api-reconcile");
 
         from("direct:api-devices").routeId("api-devices")
             .setBody(constant("""
@@ -97,6 +98,14 @@ public class ApiRoutes extends RouteBuilder {
             .process(ApiCommands::cancelRequest)
             .to(COMMANDS)
             .process(ApiCommands::row)
+            .to("direct:api-respond");
+
+        // one terminal brought in line with table person: only the difference is sent
+        from("direct:api-reconcile").routeId("api-reconcile")
+            .process(Api::reconcile)
+            .bean(PersonStore.BEAN, "desiredUsers")
+            .to(ReconcileRoutes.RECONCILE)
+            .process(ReconcileSummary::json)
             .to("direct:api-respond");
 
         from("direct:api-respond").routeId("api-respond")

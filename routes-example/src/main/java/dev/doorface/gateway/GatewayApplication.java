@@ -59,6 +59,7 @@ public final class GatewayApplication {
         main.configure().addRoutesBuilder(new TerminalRoutes());
         main.configure().addRoutesBuilder(new HrImportRoutes());
         main.configure().addRoutesBuilder(new ApiRoutes());
+        main.configure().addRoutesBuilder(new ReconcileRoutes());
         main.configure().addRoutesBuilder(new DemoRoutes());
         main.addMainListener(new MainListenerSupport() {
             @Override

@@ -1,15 +1,24 @@
 package dev.doorface.gateway;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
 
 import dev.doorface.camel.DoorfaceConstants;
 import dev.doorface.camel.DoorfaceOperation;
+import dev.doorface.camel.model.DoorUser;
 import dev.doorface.camel.model.Images;
 import org.apache.camel.Exchange;
 
@@ -90,6 +99,36 @@ public final class PersonStore {
                 ps.setString(6, photoPath);
                 ps.executeUpdate();
             }
+        }
+    }
+
+    /**
+     * Who should be on every terminal, as the body of a reconcile: one {@link DoorUser} per row of table person, its
+     * photo read from {@code persons/<userId>.jpg} as base64 (none when the file is missing: the terminal then keeps
+     * the photo it has, and an add of that person fails and is reported). DoorUser's toString hides pwd and img.
+     */
+    public List<DoorUser> desiredUsers() throws SQLException, IOException {
+        List<DoorUser> users = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT user_id, user_name, pwd, name, role, photo_path FROM person"
+                                           + " ORDER BY user_id")) {
+            while (rs.next()) {
+                users.add(new DoorUser(rs.getString("user_name"), rs.getString("user_id"), rs.getString("pwd"),
+                        rs.getString("name"), rs.getString("role"), photo(rs.getString("photo_path"))));
+            }
+        }
+        return users;
+    }
+
+    private String photo(String relativePath) throws IOException {
+        if (relativePath == null || relativePath.isBlank()) {
+            return null;
+        }
+        Path file = photos.resolve(relativePath);
+        try {
+            return Base64.getEncoder().encodeToString(Files.readAllBytes(file));
+        } catch (NoSuchFileException e) {
+            return null;
         }
     }
 

@@ -60,6 +60,15 @@ public class PhotoStore {
         return save(jpeg, Path.of("persons", safe(userId) + ".jpg"));
     }
 
+    /** A path relative to data.dir, as the rows hold it, made absolute; it must stay inside data.dir. */
+    public Path resolve(String relative) throws IOException {
+        Path file = dataDir.resolve(relative).normalize();
+        if (!file.startsWith(dataDir.normalize())) {
+            throw new IOException("photo path outside the data directory: " + relative);
+        }
+        return file;
+    }
+
     /** @return the path relative to data.dir, or null when there is no image */
     private String save(byte[] jpeg, String folder, String sn, String id) throws IOException {
         if (jpeg == null || jpeg.length == 0 || id == null) {

@@ -92,6 +92,13 @@ class ApiBadRequestCatalogueTest {
                 Case.of("{sn} with a space", "GET", "/api/devices/CAT%20A/users", null, null, 400, "{sn}"),
                 Case.of("terminal not connected", "POST", "/api/devices/NOPE/users", JSON, user(goodImg), 404,
                         "NOPE"),
+                new Case("no token, reconcile", "POST", "/api/devices/CAT-A/reconcile", null, null, false, 401,
+                        "Authorization"),
+                Case.of("{sn} is every terminal, reconcile", "POST", "/api/devices/%2A/reconcile", null, null, 400,
+                        "{sn}"),
+                Case.of("reconcile, terminal not connected", "POST", "/api/devices/NOPE/reconcile", null, null, 404,
+                        "NOPE"),
+                Case.of("GET on reconcile", "GET", "/api/devices/CAT-A/reconcile", null, null, 405, "POST"),
                 Case.of("limit not a number", "GET", "/api/events?limit=ten", null, null, 400, "limit"),
                 // the body
                 Case.of("not JSON", "POST", "/api/users", JSON, "not json", 400, "not valid JSON"),

@@ -1,0 +1,52 @@
+package dev.doorface.gateway;
+
+import dev.doorface.camel.DoorfaceConstants;
+import dev.doorface.camel.DoorfaceOperation;
+import dev.doorface.camel.exception.InvalidCommandException;
+import dev.doorface.camel.exception.TerminalNotConnectedException;
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * Brings the connected terminals in line with table person every {@code reconcile.interval} milliseconds (0: off,
+ * the route is not started). The timer is synchronous: its single thread runs one round to its end before the next
+ * is scheduled (fixed delay), so two rounds never overlap. Terminals are reconciled one after another; one busy with
+ * another reconcile (e.g. a REST call) is skipped until the next round.
+ */
+public class ReconcileRoutes extends RouteBuilder {
+
+    /**
+     * The reconcile endpoint of the REST call and of the scheduled route: a reconcile reads every user of the
+     * terminal and may send many commands, so it has its own timeout and pace.
+     */
+    static final String RECONCILE = "{{doorface.endpoint}}&operation=reconcile"
+                                    + "&requestTimeout={{reconcile.requestTimeout}}&reconcileRate={{reconcile.rate}}";
+
+    @Override
+    public void configure() {
+        long interval = Long.parseLong(getContext().resolvePropertyPlaceholders("{{reconcile.interval}}").trim());
+        if (interval < 0) {
+            throw new IllegalArgumentException("reconcile.interval must be 0 (off) or a number of milliseconds, not "
+                                               + interval);
+        }
+        from("timer:reconcile?period={{reconcile.interval}}&delay={{reconcile.interval}}&synchronous=true")
+            .routeId("reconcile-terminals")
+            .autoStartup(interval > 0)
+            .setBody(constant("SELECT sn AS \"sn\" FROM terminal WHERE online = TRUE ORDER BY sn"))
+            .to("jdbc:" + GatewayDatabase.DATASOURCE)
+            .split(body())
+                .setHeader(DoorfaceConstants.DEVICE_SN, simple("${body[sn]}"))
+                .setHeader(DoorfaceConstants.OPERATION, constant(DoorfaceOperation.reconcile))
+                .doTry()
+                    // read again for every terminal: a round over many terminals sees HR's latest changes
+                    .bean(PersonStore.BEAN, "desiredUsers")
+                    .to(RECONCILE)
+                    .process(ReconcileSummary::log)
+                // busy with another reconcile (running already), or gone since the list was read
+                .doCatch(InvalidCommandException.class, TerminalNotConnectedException.class)
+                    .process(ReconcileSummary::skipped)
+                .doCatch(Exception.class)
+                    .process(ReconcileSummary::failed)
+                .end()
+            .end();
+    }
+}
