@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionException;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.doorface.camel.exception.InvalidCommandException;
+import dev.doorface.camel.exception.ReconcileRunningException;
 import dev.doorface.camel.exception.TerminalDisconnectedException;
 import dev.doorface.camel.exception.TerminalErrorException;
 import dev.doorface.camel.exception.TerminalNotConnectedException;
@@ -138,7 +139,7 @@ public class DoorfaceProducer extends DefaultAsyncProducer {
             throws InvalidCommandException {
         DoorfaceConfiguration config = getEndpoint().getConfiguration();
         if (!gateway.startReconcile(sn)) {
-            throw new InvalidCommandException(sn, "a reconcile of " + sn + " is running already");
+            throw new ReconcileRunningException(sn);
         }
         CompletableFuture<ReconcileResult> run;
         try {

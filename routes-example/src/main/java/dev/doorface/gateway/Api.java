@@ -14,6 +14,7 @@ import dev.doorface.camel.DoorfaceOperation;
 import dev.doorface.camel.DoorfaceProducer;
 import dev.doorface.camel.exception.CommandTimeoutException;
 import dev.doorface.camel.exception.InvalidCommandException;
+import dev.doorface.camel.exception.ReconcileRunningException;
 import dev.doorface.camel.exception.TerminalDisconnectedException;
 import dev.doorface.camel.exception.TerminalErrorException;
 import dev.doorface.camel.exception.TerminalNotConnectedException;
@@ -42,11 +43,6 @@ public final class Api {
     static final int DEFAULT_LIMIT = 100;
     /** Exchange property: the request cancels a queued command (a refused cancel is then 409, not 400). */
     static final String CANCELLING = "apiCancelling";
-    /**
-     * Exchange property: the request reconciles a terminal. Its desired users come from table person (a key per
-     * userId, photos read from files as base64), so the only InvalidCommandException left is "running already": 409.
-     */
-    static final String RECONCILING = "apiReconciling";
 
     private Api() {
     }
@@ -91,7 +87,6 @@ public final class Api {
         in.setHeader(DoorfaceConstants.OPERATION, DoorfaceOperation.reconcile);
         in.setHeader(DoorfaceConstants.DEVICE_SN, sn);
         in.setBody(null);
-        exchange.setProperty(RECONCILING, true);
     }
 
     /** The request body as a JSON object, or 400. */
@@ -244,7 +239,7 @@ public final class Api {
         } else if (cause instanceof InvalidCommandException && exchange.getProperty(CANCELLING, false, Boolean.class)) {
             // sent (or cancelled) between the listing and the cancel
             status = 409;
-        } else if (cause instanceof InvalidCommandException && exchange.getProperty(RECONCILING, false, Boolean.class)) {
+        } else if (cause instanceof ReconcileRunningException) {
             status = 409;
         } else if (cause instanceof BadRequestException || cause instanceof InvalidCommandException) {
             status = 400;

@@ -2,7 +2,7 @@ package dev.doorface.gateway;
 
 import dev.doorface.camel.DoorfaceConstants;
 import dev.doorface.camel.DoorfaceOperation;
-import dev.doorface.camel.exception.InvalidCommandException;
+import dev.doorface.camel.exception.ReconcileRunningException;
 import dev.doorface.camel.exception.TerminalNotConnectedException;
 import org.apache.camel.builder.RouteBuilder;
 
@@ -42,7 +42,7 @@ public class ReconcileRoutes extends RouteBuilder {
                     .to(RECONCILE)
                     .process(ReconcileSummary::log)
                 // busy with another reconcile (running already), or gone since the list was read
-                .doCatch(InvalidCommandException.class, TerminalNotConnectedException.class)
+                .doCatch(ReconcileRunningException.class, TerminalNotConnectedException.class)
                     .process(ReconcileSummary::skipped)
                 .doCatch(Exception.class)
                     .process(ReconcileSummary::failed)
