@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A queued command is a promise too: the example gateway, in a JVM of its own, is killed (SIGKILL) holding one
- * command queued for an offline terminal (answered 202) and one sent to a connected terminal and not yet answered;
- * started again on the same data.dir, it delivers both when their terminals return.
+ * A queued command is a promise too (answered 202): the example gateway, in a JVM of its own, is killed (SIGKILL)
+ * holding one queued command still waiting for its terminal and one that its returning terminal was sent and never
+ * answered; started again on the same data.dir, it delivers both when their terminals come back.
  */
 class QueuedCommandCrashTest {
 
@@ -45,25 +44,32 @@ class QueuedCommandCrashTest {
         Vertx vertx = Vertx.vertx();
         try {
             GatewayProcess gateway = GatewayProcess.start(dataDir, log, Map.of());
+            SimulatedTerminal silent = null;
             try {
-                // AWAY registers once (so it is known) and goes offline: its command is queued, answered 202
-                SimulatedTerminal away = SimulatedTerminal.builder(gateway.wsUrl()).sn("AWAY").vertx(vertx).build();
-                away.connect().get(30, TimeUnit.SECONDS);
-                away.close();
-                await().atMost(PROMPTLY).until(() -> !online(gateway, "AWAY"));
-                var queued = gateway.post("/api/devices/AWAY/users", user("Q1")).get(60, TimeUnit.SECONDS);
-                assertThat(queued.statusCode()).as(queued.body()).isEqualTo(202);
-
-                // MUTE is connected and never answers: its command is sent and unanswered when the gateway dies
-                SimulatedTerminal mute = SimulatedTerminal.builder(gateway.wsUrl()).sn("MUTE").vertx(vertx).build();
-                mute.connect().get(30, TimeUnit.SECONDS);
-                mute.behaviour(Behaviour.SILENT);
-                CompletableFuture<?> unanswered = gateway.post("/api/devices/MUTE/users", user("S1"));
+                // both register once (so they are known) and go offline: their commands are queued, answered 202
+                for (String sn : new String[] {"AWAY", "MUTE"}) {
+                    SimulatedTerminal terminal = SimulatedTerminal.builder(gateway.wsUrl()).sn(sn).vertx(vertx).build();
+                    terminal.connect().get(30, TimeUnit.SECONDS);
+                    terminal.close();
+                    await().atMost(PROMPTLY).until(() -> !online(gateway, sn));
+                }
+                for (String[] change : new String[][] {{"AWAY", "Q1"}, {"MUTE", "S1"}}) {
+                    var queued = gateway.post("/api/devices/" + change[0] + "/users", user(change[1]))
+                            .get(60, TimeUnit.SECONDS);
+                    assertThat(queued.statusCode()).as(queued.body()).isEqualTo(202);
+                }
+                // MUTE comes back and never answers: its stored command is sent and unanswered when the gateway dies
+                silent = SimulatedTerminal.builder(gateway.wsUrl()).sn("MUTE").vertx(vertx).build();
+                silent.behaviour(Behaviour.SILENT);
+                silent.connect().get(30, TimeUnit.SECONDS);
+                SimulatedTerminal mute = silent;
                 await().atMost(PROMPTLY).until(() -> mute.receivedCommands().stream().anyMatch(c -> c.contains("S1")));
-                assertThat(unanswered).isNotDone();
-                mute.close();
+                await().atMost(PROMPTLY).until(() -> state(gateway, "MUTE", "S1").equals("sent"));
             } finally {
                 gateway.kill();
+                if (silent != null) {
+                    silent.close();
+                }
             }
 
             GatewayProcess again = GatewayProcess.start(dataDir, log, Map.of());
