@@ -81,40 +81,26 @@ public record GatewaySettings(
      */
     public List<String> conflictsWith(GatewaySettings other) {
         List<String> conflicts = new ArrayList<>();
-        if (!Objects.equals(path, other.path)) {
-            conflicts.add("path " + path + " vs " + other.path);
-        }
-        if (heartbeatIntervalSeconds != other.heartbeatIntervalSeconds) {
-            conflicts.add("heartbeatInterval " + heartbeatIntervalSeconds + " vs " + other.heartbeatIntervalSeconds);
-        }
-        if (heartbeatMisses != other.heartbeatMisses) {
-            conflicts.add("heartbeatMisses " + heartbeatMisses + " vs " + other.heartbeatMisses);
-        }
-        if (maxMessageSize != other.maxMessageSize) {
-            conflicts.add("maxMessageSize " + maxMessageSize + " vs " + other.maxMessageSize);
-        }
-        if (maxAnswerSize != other.maxAnswerSize) {
-            conflicts.add("maxAnswerSize " + maxAnswerSize + " vs " + other.maxAnswerSize);
-        }
-        if (workerPoolSize != other.workerPoolSize) {
-            conflicts.add("workerPoolSize " + workerPoolSize + " vs " + other.workerPoolSize);
-        }
-        if (maxPendingReports != other.maxPendingReports) {
-            conflicts.add("maxPendingReports " + maxPendingReports + " vs " + other.maxPendingReports);
-        }
-        if (serverInstances != other.serverInstances) {
-            conflicts.add("serverInstances " + serverInstances + " vs " + other.serverInstances);
-        }
-        if (maxConnections != other.maxConnections) {
-            conflicts.add("maxConnections " + maxConnections + " vs " + other.maxConnections);
-        }
-        if (registrationTimeoutMillis != other.registrationTimeoutMillis) {
-            conflicts.add("registrationTimeout " + registrationTimeoutMillis + " vs " + other.registrationTimeoutMillis);
-        }
+        differ(conflicts, "path", path, other.path);
+        differ(conflicts, "heartbeatInterval", heartbeatIntervalSeconds, other.heartbeatIntervalSeconds);
+        differ(conflicts, "heartbeatMisses", heartbeatMisses, other.heartbeatMisses);
+        differ(conflicts, "maxMessageSize", maxMessageSize, other.maxMessageSize);
+        differ(conflicts, "maxAnswerSize", maxAnswerSize, other.maxAnswerSize);
+        differ(conflicts, "workerPoolSize", workerPoolSize, other.workerPoolSize);
+        differ(conflicts, "maxPendingReports", maxPendingReports, other.maxPendingReports);
+        differ(conflicts, "serverInstances", serverInstances, other.serverInstances);
+        differ(conflicts, "maxConnections", maxConnections, other.maxConnections);
+        differ(conflicts, "registrationTimeout", registrationTimeoutMillis, other.registrationTimeoutMillis);
         if (ssl != other.ssl) {
             conflicts.add("sslContextParameters");
         }
         conflicts.addAll(admission.conflictsWith(other.admission));
         return conflicts;
+    }
+
+    private static void differ(List<String> conflicts, String option, Object mine, Object theirs) {
+        if (!Objects.equals(mine, theirs)) {
+            conflicts.add(option + " " + mine + " vs " + theirs);
+        }
     }
 }
