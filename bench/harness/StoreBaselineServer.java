@@ -1,0 +1,352 @@
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.doorface.gateway.GatewayDatabase;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Context;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.ServerWebSocket;
+
+/**
+ * The store baseline of bench/run-store: what a good engineer writes by hand, with raw Vert.x and JDBC, to store
+ * access events as the example gateway does, with nothing slower than needed.
+ *
+ * <ul>
+ * <li>Same database as the example, opened by the example's own class ({@code GatewayDatabase} from the shaded jar):
+ * the H2 file {@code <dataDir>/gateway.mv.db} with {@code WRITE_DELAY=0} (a commit is in the file before it
+ * returns), the same schema (access_event with its unique (sn, event_id)).</li>
+ * <li>Same photo files, written the same way: {@code photos/<sn>/<eventid>.jpg}, temporary file then atomic rename,
+ * before the row is inserted.</li>
+ * <li>Same row (sn, event_id, user_id, door, photo_path), same dedupe (INSERT ... WHERE NOT EXISTS: a repeated
+ * (sn, eventid) inserts nothing and is answered 200).</li>
+ * <li>Group commit: the event loops (one HttpServer per core, Jackson per frame, as RawVertxServer) only parse and
+ * hand over; a pool of photo writers writes the files; one writer thread drains every connection's events into one
+ * batch (addBatch/executeBatch) and one commit; each terminal is answered 200 only after its batch committed, 500 if
+ * it failed. Queues are bounded: a full queue is answered 500 at once (the terminal reports the event again).</li>
+ * </ul>
+ *
+ *   java -cp routes-example/target/doorface-gateway.jar bench/harness/StoreBaselineServer.java 9450 /tmp/data
+ *
+ * Listens on 127.0.0.1 only; runs until the process is terminated; prints "ready" once listening, and on exit the
+ * events it committed and the rows in access_event.
+ */
+public class StoreBaselineServer {
+
+    static final ObjectMapper MAPPER = new ObjectMapper();
+    static final String ACK = "{\"command\":\"response\",\"content\":{\"code\":\"200\",\"data\":\"\"}}";
+    static final String ACK_REGISTER = "{\"command\":\"response\",\"content\":{\"code\":\"200\",\"interval\":\"20\",\"data\":\"\"}}";
+    static final String BAD = "{\"command\":\"response\",\"content\":{\"code\":\"500\",\"data\":\"\"}}";
+
+    /** The example's statement: standard SQL, a repeated (sn, eventid) inserts nothing. */
+    static final String INSERT = """
+            INSERT INTO access_event (sn, event_id, user_id, door, photo_path)
+            SELECT CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR)
+            WHERE NOT EXISTS (SELECT 1 FROM access_event WHERE sn = ? AND event_id = ?)""";
+
+    /** Most events in one transaction; more than the terminals in flight here, so a batch takes all that waits. */
+    static final int MAX_BATCH = 1000;
+    /** Events between the event loops and the photo writers, and between them and the batch writer. */
+    static final int QUEUE = 10_000;
+    /** Photo writers: file creation and rename block, so a few overlap each other and the commit. */
+    static final int PHOTO_WRITERS = 4;
+
+    /** An access event on its way to the database, and where to answer it. */
+    record Pending(String sn, String eventId, String userId, String door, String img, ServerWebSocket ws,
+                   Context context, String[] photoPath) {
+    }
+
+    static Path dataDir;
+    static ThreadPoolExecutor photoWriters;
+    static final BlockingQueue<Pending> TO_COMMIT = new ArrayBlockingQueue<>(QUEUE);
+    static final AtomicLong COMMITTED = new AtomicLong();
+    static final AtomicLong BATCHES = new AtomicLong();
+    static final AtomicLong FAILED = new AtomicLong();
+    static final AtomicLong COMMIT_NANOS = new AtomicLong();
+    static volatile boolean stopping;
+
+    public static class Door extends AbstractVerticle {
+        private final int port;
+
+        public Door(int port) {
+            this.port = port;
+        }
+
+        @Override
+        public void start(Promise<Void> started) {
+            vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port)
+                            .setMaxWebSocketMessageSize(16 * 1024 * 1024).setMaxWebSocketFrameSize(16 * 1024 * 1024))
+                    .webSocketHandler(this::onSocket)
+                    .listen()
+                    .<Void>mapEmpty()
+                    .onComplete(started);
+        }
+
+        private void onSocket(ServerWebSocket ws) {
+            if (!"/door".equals(ws.path())) {
+                ws.reject(404);
+                return;
+            }
+            Context context = vertx.getOrCreateContext();
+            String[] sn = new String[1];
+            ws.textMessageHandler(text -> {
+                JsonNode frame;
+                try {
+                    frame = MAPPER.readTree(text);
+                } catch (Exception e) {
+                    ws.writeTextMessage(BAD);
+                    return;
+                }
+                if (frame.has("commandId")) { // an answer to a command: this server sends none
+                    return;
+                }
+                switch (frame.path("code").asText()) {
+                    case "205" -> {
+                        sn[0] = frame.path("data").path("sn").asText();
+                        ws.writeTextMessage(ACK_REGISTER);
+                    }
+                    case "206" -> ws.writeTextMessage(sn[0] == null ? BAD : ACK);
+                    case "207" -> onEvent(sn[0], frame.path("data"), ws, context);
+                    default -> ws.writeTextMessage(BAD);
+                }
+            });
+        }
+
+        private void onEvent(String sn, JsonNode event, ServerWebSocket ws, Context context) {
+            String eventId = event.path("eventid").asText(null);
+            if (sn == null || eventId == null) {
+                ws.writeTextMessage(BAD);
+                return;
+            }
+            if (!"1".equals(event.path("type").asText())) { // only access records are stored here, as in the bench
+                ws.writeTextMessage(ACK);
+                return;
+            }
+            JsonNode data = event.path("data");
+            Pending pending = new Pending(sn, eventId, data.path("userId").asText(null),
+                    data.path("door").asText(null), data.path("img").asText(""), ws, context, new String[1]);
+            try {
+                photoWriters.execute(() -> writePhotoThenQueue(pending));
+            } catch (RejectedExecutionException full) {
+                ws.writeTextMessage(BAD);
+            }
+        }
+    }
+
+    /** On a photo writer: the file first, so a stored row never points at a missing photo; then to the batch. */
+    static void writePhotoThenQueue(Pending pending) {
+        try {
+            pending.photoPath()[0] = savePhoto(pending);
+        } catch (Exception e) {
+            answer(List.of(pending), BAD);
+            return;
+        }
+        if (!TO_COMMIT.offer(pending)) {
+            answer(List.of(pending), BAD);
+        }
+    }
+
+    /** photos/<sn>/<eventid>.jpg under the data directory, written to a temporary file and renamed. */
+    static String savePhoto(Pending pending) throws IOException {
+        byte[] jpeg;
+        try {
+            jpeg = Base64.getMimeDecoder().decode(pending.img());
+        } catch (IllegalArgumentException notBase64) {
+            return null; // a bad image never loses the event
+        }
+        if (jpeg.length == 0) {
+            return null;
+        }
+        Path relative = Path.of("photos", safe(pending.sn()), safe(pending.eventId()) + ".jpg");
+        Path target = dataDir.resolve(relative);
+        Files.createDirectories(target.getParent());
+        Path temp = Files.createTempFile(target.getParent(), ".photo", ".tmp");
+        try {
+            Files.write(temp, jpeg);
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+        return relative.toString().replace('\\', '/');
+    }
+
+    static final Pattern UNSAFE_IN_NAME = Pattern.compile("[^A-Za-z0-9._-]");
+
+    /** A file name segment from a terminal-supplied value: nothing that could climb out of its folder. */
+    static String safe(String value) {
+        if (value == null || value.isBlank()) {
+            return "_";
+        }
+        String s = UNSAFE_IN_NAME.matcher(value).replaceAll("_");
+        if (s.startsWith(".")) {
+            s = "_" + s.substring(1);
+        }
+        return s.length() > 100 ? s.substring(0, 100) : s;
+    }
+
+    /** The batch writer: everything waiting goes into one transaction; answers only after its commit. */
+    static void commitLoop(DataSource dataSource) {
+        List<Pending> batch = new ArrayList<>(MAX_BATCH);
+        Connection connection = null;
+        PreparedStatement insert = null;
+        while (!stopping || !TO_COMMIT.isEmpty()) {
+            try {
+                Pending first = TO_COMMIT.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                TO_COMMIT.drainTo(batch, MAX_BATCH - 1);
+                if (connection == null) {
+                    connection = dataSource.getConnection();
+                    connection.setAutoCommit(false);
+                    insert = connection.prepareStatement(INSERT);
+                }
+                for (Pending p : batch) {
+                    insert.setString(1, p.sn());
+                    insert.setString(2, p.eventId());
+                    insert.setString(3, p.userId());
+                    insert.setString(4, p.door());
+                    insert.setString(5, p.photoPath()[0]);
+                    insert.setString(6, p.sn());
+                    insert.setString(7, p.eventId());
+                    insert.addBatch();
+                }
+                long started = System.nanoTime();
+                insert.executeBatch();
+                connection.commit();
+                COMMIT_NANOS.addAndGet(System.nanoTime() - started);
+                COMMITTED.addAndGet(batch.size());
+                BATCHES.incrementAndGet();
+                answer(batch, ACK);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                answer(batch, BAD);
+                return;
+            } catch (Exception e) {
+                FAILED.addAndGet(batch.size());
+                System.err.println("batch of " + batch.size() + " failed: " + e);
+                answer(batch, BAD);
+                // a fresh connection for the next batch: this one may be broken
+                closeQuietly(connection);
+                connection = null;
+            } finally {
+                batch.clear();
+            }
+        }
+        closeQuietly(connection);
+    }
+
+    /** One hop per event loop for a whole batch, not one per event. */
+    static void answer(List<Pending> batch, String text) {
+        Map<Context, List<ServerWebSocket>> byContext = new IdentityHashMap<>();
+        for (Pending p : batch) {
+            byContext.computeIfAbsent(p.context(), c -> new ArrayList<>()).add(p.ws());
+        }
+        byContext.forEach((context, sockets) -> context.runOnContext(v -> {
+            for (ServerWebSocket ws : sockets) {
+                if (!ws.isClosed()) {
+                    ws.writeTextMessage(text);
+                }
+            }
+        }));
+    }
+
+    static void closeQuietly(Connection connection) {
+        if (connection != null) {
+            try {
+                connection.rollback();
+            } catch (SQLException ignored) {
+                // closing anyway
+            }
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // closing anyway
+            }
+        }
+    }
+
+    /** Totals so far: whether the batches form, and what a batch costs the database. */
+    static String progress() {
+        long batches = BATCHES.get();
+        return String.format(Locale.ROOT, "committed=%d failed=%d batches=%d mean_batch=%.1f mean_batch_ms=%.2f",
+                COMMITTED.get(), FAILED.get(), batches, batches == 0 ? 0.0 : (double) COMMITTED.get() / batches,
+                batches == 0 ? 0.0 : COMMIT_NANOS.get() / 1e6 / batches);
+    }
+
+    static long countRows(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM access_event")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            return -1;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int port = Integer.parseInt(args[0]);
+        dataDir = Path.of(args[1]).toAbsolutePath();
+        Files.createDirectories(dataDir);
+        // the example's own database class: same H2 URL (WRITE_DELAY=0), same schema
+        GatewayDatabase database = new GatewayDatabase(dataDir, null, null, null);
+        database.start();
+        DataSource dataSource = database.dataSource();
+        photoWriters = new ThreadPoolExecutor(PHOTO_WRITERS, PHOTO_WRITERS, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(QUEUE));
+        Thread committer = new Thread(() -> commitLoop(dataSource), "batch-writer");
+        committer.start();
+
+        int instances = Runtime.getRuntime().availableProcessors();
+        Vertx vertx = Vertx.vertx();
+        vertx.deployVerticle(() -> new Door(port), new DeploymentOptions().setInstances(instances))
+                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                photoWriters.shutdown();
+                photoWriters.awaitTermination(10, TimeUnit.SECONDS);
+                stopping = true;
+                committer.join(10_000);
+                System.out.println(progress() + " rows=" + countRows(dataSource));
+                database.stop();
+            } catch (Exception ignored) {
+                // exiting anyway
+            }
+            stopped.countDown();
+        }));
+        vertx.setPeriodic(5000, id -> System.out.println(progress()));
+        System.out.println("ready");
+        System.out.flush();
+        stopped.await();
+    }
+}
