@@ -49,7 +49,7 @@ import io.vertx.core.http.ServerWebSocket;
  * (sn, eventid) inserts nothing and is answered 200).</li>
  * <li>Group commit: the event loops (one HttpServer per core, Jackson per frame, as RawVertxServer) only parse and
  * hand over; a pool of photo writers writes the files; one writer thread drains every connection's events into one
- * batch (addBatch/executeBatch) and one commit; each terminal is answered 200 only after its batch committed, 500 if
+ * batch (addBatch/executeBatch, up to 1,000 events, waiting at most 2 ms for more after the first) and one commit; each terminal is answered 200 only after its batch committed, 500 if
  * it failed. Queues are bounded: a full queue is answered 500 at once (the terminal reports the event again).</li>
  * </ul>
  *
@@ -73,6 +73,11 @@ public class StoreBaselineServer {
 
     /** Most events in one transaction; more than the terminals in flight here, so a batch takes all that waits. */
     static final int MAX_BATCH = 1000;
+    /**
+     * Longest wait for more events once a batch has its first ("up to a size or after a short wait", as issue 8 has
+     * the component batch): in 5 of 5 paired trial runs 2 ms answered more events per second than no wait.
+     */
+    static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     /** Events between the event loops and the photo writers, and between them and the batch writer. */
     static final int QUEUE = 10_000;
     /**
@@ -233,6 +238,18 @@ public class StoreBaselineServer {
                 }
                 batch.add(first);
                 TO_COMMIT.drainTo(batch, MAX_BATCH - 1);
+                // a short wait for more: each H2 commit rewrites its changed pages whole, so it costs nearly the
+                // same for 10 rows as for 100
+                long until = System.nanoTime() + LINGER_NANOS;
+                while (batch.size() < MAX_BATCH) {
+                    long left = until - System.nanoTime();
+                    Row more = left > 0 ? TO_COMMIT.poll(left, TimeUnit.NANOSECONDS) : null;
+                    if (more == null) {
+                        break;
+                    }
+                    batch.add(more);
+                    TO_COMMIT.drainTo(batch, MAX_BATCH - batch.size());
+                }
                 if (connection == null) {
                     connection = dataSource.getConnection();
                     connection.setAutoCommit(false);
