@@ -48,15 +48,17 @@ import io.vertx.core.http.ServerWebSocket;
  * <li>Same row (sn, event_id, user_id, door, photo_path), same dedupe (INSERT ... WHERE NOT EXISTS: a repeated
  * (sn, eventid) inserts nothing and is answered 200).</li>
  * <li>Group commit: the event loops (one HttpServer per core, Jackson per frame, as RawVertxServer) only parse and
- * hand over; a pool of photo writers writes the files; one writer thread drains every connection's events into one
- * batch (addBatch/executeBatch, up to 1,000 events, waiting at most 2 ms for more after the first) and one commit; each terminal is answered 200 only after its batch committed, 500 if
- * it failed. Queues are bounded: a full queue is answered 500 at once (the terminal reports the event again).</li>
+ * hand over; a pool of 20 photo writers writes the files; one writer thread drains every connection's events into
+ * one batch (addBatch/executeBatch, up to 1,000 events, waiting at most 2 ms for more after the first) and one
+ * commit; each terminal is answered 200 only after its batch committed, 500 if it failed. Queues are bounded: a
+ * full queue is answered 500 at once (the terminal reports the event again).</li>
  * </ul>
  *
  *   java -cp routes-example/target/doorface-gateway.jar bench/harness/StoreBaselineServer.java 9450 /tmp/data
  *
- * Listens on 127.0.0.1 only; runs until the process is terminated; prints "ready" once listening, and on exit the
- * events it committed and the rows in access_event.
+ * Listens on 127.0.0.1 only; runs until the process is terminated; prints "ready" once listening, every 5 s the
+ * events committed and the mean batch (size, milliseconds of executeBatch + commit), and on exit the same with the
+ * rows in access_event.
  */
 public class StoreBaselineServer {
 
