@@ -27,6 +27,7 @@ public class DoorfaceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "allowedSerials": target.getConfiguration().setAllowedSerials(property(camelContext, java.lang.String.class, value)); return true;
         case "allowedserialsfile":
         case "allowedSerialsFile": target.getConfiguration().setAllowedSerialsFile(property(camelContext, java.lang.String.class, value)); return true;
+        case "blocking": target.getConfiguration().setBlocking(property(camelContext, boolean.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "commandstore":
@@ -88,6 +89,7 @@ public class DoorfaceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "allowedSerials": return java.lang.String.class;
         case "allowedserialsfile":
         case "allowedSerialsFile": return java.lang.String.class;
+        case "blocking": return boolean.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "commandstore":
@@ -150,6 +152,7 @@ public class DoorfaceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "allowedSerials": return target.getConfiguration().getAllowedSerials();
         case "allowedserialsfile":
         case "allowedSerialsFile": return target.getConfiguration().getAllowedSerialsFile();
+        case "blocking": return target.getConfiguration().isBlocking();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "commandstore":

@@ -23,9 +23,10 @@ public class DoorfaceEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(31);
+        Set<String> props = new HashSet<>(32);
         props.add("allowedSerials");
         props.add("allowedSerialsFile");
+        props.add("blocking");
         props.add("bridgeErrorHandler");
         props.add("commandStore");
         props.add("commandTimeToLive");

@@ -34,6 +34,15 @@ public class DoorfaceConfiguration implements Cloneable {
                             + " queued commands) are left out unless asked for.")
     private String events = "REGISTERED,ACCESS,USER_ADDED,DISCONNECTED";
 
+    @UriParam(label = "consumer,advanced", defaultValue = "true",
+              description = "Whether this route may block (a database, a file, a remote call). true: each event's"
+                            + " exchange runs on the gateway's worker pool (workerPoolSize threads). false: it runs on"
+                            + " the event loop of the terminal's connection, which saves two thread hand-overs per"
+                            + " event (most of the component's cost per event); only for a route that never blocks,"
+                            + " for example one that only transforms or hands events on asynchronously: a blocking"
+                            + " step in it stalls every terminal on that event loop.")
+    private boolean blocking = true;
+
     @UriParam(label = "producer", description = "The command to send. The CamelDoorfaceOperation header overrides it.")
     private DoorfaceOperation operation;
 
@@ -204,6 +213,14 @@ public class DoorfaceConfiguration implements Cloneable {
 
     public void setEvents(String events) {
         this.events = events;
+    }
+
+    public boolean isBlocking() {
+        return blocking;
+    }
+
+    public void setBlocking(boolean blocking) {
+        this.blocking = blocking;
     }
 
     public DoorfaceOperation getOperation() {

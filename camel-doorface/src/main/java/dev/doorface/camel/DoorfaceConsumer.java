@@ -47,6 +47,11 @@ public class DoorfaceConsumer extends DefaultConsumer implements EventSink, Susp
     }
 
     @Override
+    public boolean blocking() {
+        return getEndpoint().getConfiguration().isBlocking();
+    }
+
+    @Override
     public CompletableFuture<Void> deliver(TerminalEvent event, String remoteAddress) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         Exchange exchange = createExchange(false);

@@ -1,5 +1,6 @@
 package dev.doorface.camel.gateway;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -36,23 +37,54 @@ final class EventDispatcher {
     }
 
     boolean wants(TerminalEvent event) {
-        return sinks.stream().anyMatch(s -> s.accepts(event.kind()));
+        for (EventSink sink : sinks) {
+            if (sink.accepts(event.kind())) {
+                return true;
+            }
+        }
+        return false;
     }
 
+    // loops, not streams: this runs for every event
     CompletableFuture<Outcome> dispatch(TerminalEvent event, String remoteAddress, Executor worker) {
-        List<EventSink> targets = sinks.stream().filter(s -> s.accepts(event.kind())).toList();
-        if (targets.isEmpty()) {
+        CompletableFuture<Void> first = null;
+        List<CompletableFuture<Void>> all = null;
+        for (EventSink sink : sinks) {
+            if (!sink.accepts(event.kind())) {
+                continue;
+            }
+            CompletableFuture<Void> delivery = sink.blocking()
+                    ? Offload.compose(worker, () -> sink.deliver(event, remoteAddress))
+                    : deliverHere(sink, event, remoteAddress);
+            if (first == null) {
+                first = delivery;
+            } else {
+                if (all == null) {
+                    all = new ArrayList<>();
+                    all.add(first);
+                }
+                all.add(delivery);
+            }
+        }
+        if (first == null) {
             return CompletableFuture.completedFuture(Outcome.UNHANDLED);
         }
-        CompletableFuture<?>[] deliveries = targets.stream()
-                .map(sink -> Offload.compose(worker, () -> sink.deliver(event, remoteAddress)))
-                .toArray(CompletableFuture[]::new);
-        return CompletableFuture.allOf(deliveries).handle((v, e) -> {
+        CompletableFuture<?> done = all == null ? first : CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+        return done.handle((v, e) -> {
             if (e == null) {
                 return Outcome.HANDLED;
             }
             LOG.debug("{} event of {} failed: {}", event.kind(), event.sn(), e.toString());
             return Outcome.FAILED;
         });
+    }
+
+    /** A sink that never blocks takes the event on the calling thread (the event loop): no hand-over. */
+    private static CompletableFuture<Void> deliverHere(EventSink sink, TerminalEvent event, String remoteAddress) {
+        try {
+            return sink.deliver(event, remoteAddress);
+        } catch (Throwable e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 }

@@ -20,13 +20,22 @@ final class EventLane {
      * @return the task's own outcome
      */
     <T> CompletableFuture<T> append(Supplier<CompletableFuture<T>> task) {
+        return append(task, null);
+    }
+
+    /**
+     * Appends a task that also waits for a gate: for a caller appending inside an atomic step (a map's compute),
+     * where the task must not run yet; it opens the gate once the step is over.
+     */
+    <T> CompletableFuture<T> append(Supplier<CompletableFuture<T>> task, CompletableFuture<Void> gate) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        CompletableFuture<?> before;
+        CompletableFuture<?> previous;
         synchronized (this) {
             pending++;
-            before = tail;
+            previous = tail;
             tail = result;
         }
+        CompletableFuture<?> before = gate == null ? previous : CompletableFuture.allOf(previous, gate);
         if (before.isDone()) {
             start(task, result);
         } else {

@@ -14,7 +14,16 @@ public interface EventSink {
     boolean accepts(EventKind kind);
 
     /**
-     * Processes one event. Called off the event loop; may complete on any thread.
+     * Whether {@link #deliver} may block: it is then called on a worker thread, otherwise on the event loop of the
+     * terminal's connection.
+     */
+    default boolean blocking() {
+        return true;
+    }
+
+    /**
+     * Processes one event. Called on a worker thread, or on the event loop when not {@link #blocking()}; may
+     * complete on any thread.
      *
      * @return completes normally when the event was handled, exceptionally when handling failed
      */
