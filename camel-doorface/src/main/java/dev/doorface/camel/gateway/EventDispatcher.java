@@ -10,7 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands each event to every sink that wants its kind, on worker threads, and tells how it went.
+ * Hands each event to every sink that wants its kind, on worker threads (a sink that hands work to the pool itself
+ * is called directly), and tells how it went.
  */
 final class EventDispatcher {
 
@@ -35,6 +36,17 @@ final class EventDispatcher {
         sinks.remove(sink);
     }
 
+    /** The gateway is stopping: sinks holding events back let them go. */
+    void quiescing() {
+        for (EventSink sink : sinks) {
+            try {
+                sink.gatewayQuiescing();
+            } catch (RuntimeException e) {
+                LOG.warn("Sink {} failed to hand over the events it holds: {}", sink, e.toString());
+            }
+        }
+    }
+
     boolean wants(TerminalEvent event) {
         return sinks.stream().anyMatch(s -> s.accepts(event.kind()));
     }
@@ -45,7 +57,9 @@ final class EventDispatcher {
             return CompletableFuture.completedFuture(Outcome.UNHANDLED);
         }
         CompletableFuture<?>[] deliveries = targets.stream()
-                .map(sink -> Offload.compose(worker, () -> sink.deliver(event, remoteAddress)))
+                .map(sink -> sink.deliversWithoutBlocking()
+                        ? direct(sink, event, remoteAddress)
+                        : Offload.compose(worker, () -> sink.deliver(event, remoteAddress)))
                 .toArray(CompletableFuture[]::new);
         return CompletableFuture.allOf(deliveries).handle((v, e) -> {
             if (e == null) {
@@ -54,5 +68,14 @@ final class EventDispatcher {
             LOG.debug("{} event of {} failed: {}", event.kind(), event.sn(), e.toString());
             return Outcome.FAILED;
         });
+    }
+
+    /** A sink that hands work to the pool itself (a batching consumer) is called here, on the dispatching thread. */
+    private static CompletableFuture<Void> direct(EventSink sink, TerminalEvent event, String remoteAddress) {
+        try {
+            return sink.deliver(event, remoteAddress);
+        } catch (Throwable e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 }
