@@ -48,6 +48,7 @@ public class GatewayBeans implements CamelConfiguration {
 
         PhotoStore photoStore = new PhotoStore(dataDir);
         context.getRegistry().bind("photoStore", photoStore);
+        context.getRegistry().bind(AccessEventBatch.BEAN, new AccessEventBatch(database.dataSource()));
         context.getRegistry().bind(PersonStore.BEAN, new PersonStore(database.dataSource(), photoStore));
         context.getRegistry().bind("hrImport", new HrImport(dataDir));
 

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.doorface.camel.model.AccessEvent;
@@ -36,6 +38,24 @@ public class PhotoStore {
         row.put("door", event.door());
         row.put("photoPath", save(event.imageBytes(), "photos", event.sn(), event.eventId()));
         return row;
+    }
+
+    /**
+     * Saves the snapshots of a batch of access records ({@link #accessEventRow} each) and returns their rows, in the
+     * batch's order: every photo is on file before any row is inserted.
+     *
+     * @param events the consumer's body: a List of AccessEvent, or one AccessEvent when access.batchSize is 1
+     */
+    public List<Map<String, Object>> accessEventRows(Object events) throws IOException {
+        if (events instanceof AccessEvent single) {
+            return List.of(accessEventRow(single));
+        }
+        List<?> batch = (List<?>) events;
+        List<Map<String, Object>> rows = new ArrayList<>(batch.size());
+        for (Object event : batch) {
+            rows.add(accessEventRow((AccessEvent) event));
+        }
+        return rows;
     }
 
     /** Saves the face photo of a user added at a terminal and returns the named parameters of its row. */
