@@ -51,6 +51,7 @@ public class AccessEventBatch {
         if (rows.isEmpty()) {
             return;
         }
+        long start = System.nanoTime();
         try (Connection connection = dataSource.getConnection()) {
             int[] counts;
             try {
@@ -70,8 +71,8 @@ public class AccessEventBatch {
                 }
             }
             if (LOG.isDebugEnabled()) {
-                LOG.debug("Batch of {} access events: {} stored, {} already stored", rows.size(), stored,
-                        rows.size() - stored);
+                LOG.debug("Batch of {} access events: {} stored, {} already stored, committed in {} ms", rows.size(),
+                        stored, rows.size() - stored, (System.nanoTime() - start) / 1_000_000);
             }
         }
     }
