@@ -7,8 +7,9 @@
 #
 #   bench/group-commit.sh [rounds=3] [terminals=100] [in-flight-per-terminal=2] [seconds=15]
 #
-# AFTER_OPTS adds -D options to the "after" runs (e.g. "-Daccess.batchTimeout=2"); DB_URL (DB_USER, DB_PASSWORD)
-# runs both on another database (e.g. PostgreSQL). Needs the jars: mvn -B -q package -DskipTests
+# AFTER_OPTS adds -D options to the "after" runs (e.g. "-Daccess.batchTimeout=2"); BEFORE_JAR runs "before" on
+# another gateway jar as it is (e.g. one built from the commit before batching); DB_URL (DB_USER, DB_PASSWORD) runs
+# both on another database (e.g. PostgreSQL). Needs the jars: mvn -B -q package -DskipTests
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-3}
@@ -27,12 +28,14 @@ gw=
 trap '[ -n "$gw" ] && kill -TERM $gw 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
 
 run() { # mode data-dir -> prints the acked 200/s
-  local mode=$1 dir=$2 opts=()
-  if [ "$mode" = before ]; then opts=(-Daccess.batchSize=1); else read -r -a opts <<< "${AFTER_OPTS:-}"; fi
+  local mode=$1 dir=$2 opts=() jar=$gateway
+  if [ "$mode" = before ] && [ -n "${BEFORE_JAR:-}" ]; then jar=$BEFORE_JAR
+  elif [ "$mode" = before ]; then opts=(-Daccess.batchSize=1)
+  else read -r -a opts <<< "${AFTER_OPTS:-}"; fi
   java -Xmx512m "${opts[@]}" -Ddoorface.port="$ws_port" -Dapi.port="$api_port" -Ddoorface.host=127.0.0.1 \
        -Dcamel.server.host=127.0.0.1 -Dapi.token="$token" -Ddata.dir="$dir" -Ddb.url="${DB_URL:-}" \
        -Ddb.user="${DB_USER:-}" -Ddb.password="${DB_PASSWORD:-}" \
-       -jar "$gateway" > "$dir.log" 2>&1 &
+       -jar "$jar" > "$dir.log" 2>&1 &
   gw=$!
   for _ in $(seq 1 120); do
     curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$api_port/api/devices" > /dev/null && break
@@ -53,6 +56,6 @@ for r in $(seq 1 "$rounds"); do
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 echo "events answered 200 per second, $terminals terminals x $inflight in flight, $seconds s per run, $rounds runs each"
-echo "  before (access.batchSize=1): ${before[*]}   median $(median "${before[@]}")"
+echo "  before (${BEFORE_JAR:-access.batchSize=1}): ${before[*]}   median $(median "${before[@]}")"
 echo "  after  (batches${AFTER_OPTS:+, $AFTER_OPTS}): ${after[*]}   median $(median "${after[@]}")"
 echo "  after / before per round: ${ratios[*]}   median $(median "${ratios[@]}")"
