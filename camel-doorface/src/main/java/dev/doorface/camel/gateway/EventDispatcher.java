@@ -11,7 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands each event to every sink that wants its kind, on worker threads, and tells how it went.
+ * Hands each event to every sink that wants its kind, on worker threads (a sink that hands work to the pool itself
+ * is called directly), and tells how it went.
  */
 final class EventDispatcher {
 
@@ -36,6 +37,17 @@ final class EventDispatcher {
         sinks.remove(sink);
     }
 
+    /** The gateway is stopping: sinks holding events back let them go. */
+    void quiescing() {
+        for (EventSink sink : sinks) {
+            try {
+                sink.gatewayQuiescing();
+            } catch (RuntimeException e) {
+                LOG.warn("Sink {} failed to hand over the events it holds: {}", sink, e.toString());
+            }
+        }
+    }
+
     boolean wants(TerminalEvent event) {
         for (EventSink sink : sinks) {
             if (sink.accepts(event.kind())) {
@@ -53,9 +65,9 @@ final class EventDispatcher {
             if (!sink.accepts(event.kind())) {
                 continue;
             }
-            CompletableFuture<Void> delivery = sink.blocking()
-                    ? Offload.compose(worker, () -> sink.deliver(event, remoteAddress))
-                    : deliverHere(sink, event, remoteAddress);
+            CompletableFuture<Void> delivery = sink.deliversWithoutBlocking()
+                    ? deliverHere(sink, event, remoteAddress)
+                    : Offload.compose(worker, () -> sink.deliver(event, remoteAddress));
             if (first == null) {
                 first = delivery;
             } else {
@@ -79,7 +91,10 @@ final class EventDispatcher {
         });
     }
 
-    /** A sink that never blocks takes the event on the calling thread (the event loop): no hand-over. */
+    /**
+     * A sink that never blocks (a batching consumer, a route with blocking=false) takes the event on the dispatching
+     * thread, the event loop included: no hand-over.
+     */
     private static CompletableFuture<Void> deliverHere(EventSink sink, TerminalEvent event, String remoteAddress) {
         try {
             return sink.deliver(event, remoteAddress);
