@@ -27,6 +27,11 @@ public class DoorfaceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "allowedSerials": target.getConfiguration().setAllowedSerials(property(camelContext, java.lang.String.class, value)); return true;
         case "allowedserialsfile":
         case "allowedSerialsFile": target.getConfiguration().setAllowedSerialsFile(property(camelContext, java.lang.String.class, value)); return true;
+        case "batchsize":
+        case "batchSize": target.getConfiguration().setBatchSize(property(camelContext, int.class, value)); return true;
+        case "batchtimeout":
+        case "batchTimeout": target.getConfiguration().setBatchTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "blocking": target.getConfiguration().setBlocking(property(camelContext, boolean.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "commandstore":
@@ -88,6 +93,11 @@ public class DoorfaceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "allowedSerials": return java.lang.String.class;
         case "allowedserialsfile":
         case "allowedSerialsFile": return java.lang.String.class;
+        case "batchsize":
+        case "batchSize": return int.class;
+        case "batchtimeout":
+        case "batchTimeout": return long.class;
+        case "blocking": return boolean.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "commandstore":
@@ -150,6 +160,11 @@ public class DoorfaceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "allowedSerials": return target.getConfiguration().getAllowedSerials();
         case "allowedserialsfile":
         case "allowedSerialsFile": return target.getConfiguration().getAllowedSerialsFile();
+        case "batchsize":
+        case "batchSize": return target.getConfiguration().getBatchSize();
+        case "batchtimeout":
+        case "batchTimeout": return target.getConfiguration().getBatchTimeout();
+        case "blocking": return target.getConfiguration().isBlocking();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "commandstore":

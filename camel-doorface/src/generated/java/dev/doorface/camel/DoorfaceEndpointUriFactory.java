@@ -23,9 +23,12 @@ public class DoorfaceEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(31);
+        Set<String> props = new HashSet<>(34);
         props.add("allowedSerials");
         props.add("allowedSerialsFile");
+        props.add("batchSize");
+        props.add("batchTimeout");
+        props.add("blocking");
         props.add("bridgeErrorHandler");
         props.add("commandStore");
         props.add("commandTimeToLive");

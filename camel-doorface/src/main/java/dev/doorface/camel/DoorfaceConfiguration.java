@@ -34,6 +34,34 @@ public class DoorfaceConfiguration implements Cloneable {
                             + " queued commands) are left out unless asked for.")
     private String events = "REGISTERED,ACCESS,USER_ADDED,DISCONNECTED";
 
+    @UriParam(label = "consumer,advanced", defaultValue = "true",
+              description = "Whether this route may block (a database, a file, a remote call). true: each event's"
+                            + " exchange runs on the gateway's worker pool (workerPoolSize threads). false: it runs on"
+                            + " the event loop of the terminal's connection, which saves two thread hand-overs per"
+                            + " event (most of the component's cost per event); only for a route that never blocks,"
+                            + " for example one that only transforms or hands events on asynchronously: a blocking"
+                            + " step in it stalls every terminal on that event loop. Batches (batchSize over 1) always"
+                            + " run on the worker pool.")
+    private boolean blocking = true;
+
+    @UriParam(label = "consumer", defaultValue = "1",
+              description = "Most events handed to the route in one exchange (group commit: a route can store them in"
+                            + " one transaction). 1, the default, hands over each event alone with its headers. More:"
+                            + " the body is a java.util.List of the events (TerminalEvent, in arrival order; a"
+                            + " terminal's events keep their order, one per batch at most), the header"
+                            + " CamelDoorfaceBatchSize tells how many, the per-event headers are not set, and each"
+                            + " event's terminal is answered when the batch's exchange is over: 200 when it completed,"
+                            + " 500 to every one of them when it failed. See batchTimeout.")
+    private int batchSize = 1;
+
+    @UriParam(label = "consumer", defaultValue = "5", javaType = "java.time.Duration",
+              description = "With batchSize over 1: milliseconds a batch waits after its first event for more before"
+                            + " it goes to the route (at once when it holds batchSize). A batch also takes events that"
+                            + " arrive while it waits for a free worker thread, up to batchSize. 0: no wait, a batch"
+                            + " holds what arrived until a worker thread takes it. Each waiting terminal's answer is"
+                            + " delayed by up to this much.")
+    private long batchTimeout = 5;
+
     @UriParam(label = "producer", description = "The command to send. The CamelDoorfaceOperation header overrides it.")
     private DoorfaceOperation operation;
 
@@ -204,6 +232,30 @@ public class DoorfaceConfiguration implements Cloneable {
 
     public void setEvents(String events) {
         this.events = events;
+    }
+
+    public boolean isBlocking() {
+        return blocking;
+    }
+
+    public void setBlocking(boolean blocking) {
+        this.blocking = blocking;
+    }
+
+    public int getBatchSize() {
+        return batchSize;
+    }
+
+    public void setBatchSize(int batchSize) {
+        this.batchSize = batchSize;
+    }
+
+    public long getBatchTimeout() {
+        return batchTimeout;
+    }
+
+    public void setBatchTimeout(long batchTimeout) {
+        this.batchTimeout = batchTimeout;
     }
 
     public DoorfaceOperation getOperation() {

@@ -37,6 +37,11 @@ public final class DoorfaceConstants {
               javaType = "String")
     public static final String REMOTE_ADDRESS = "CamelDoorfaceRemoteAddress";
 
+    @Metadata(label = "consumer", description = "Number of events in the body (a java.util.List), when the consumer"
+                                                    + " hands over batches (batchSize over 1). Not set otherwise.",
+              javaType = "Integer")
+    public static final String BATCH_SIZE = "CamelDoorfaceBatchSize";
+
     @Metadata(label = "producer", description = "The command to send, overriding the operation option.",
               javaType = "dev.doorface.camel.DoorfaceOperation",
               enums = "addUser,deleteUser,editUser,selectUser,compareUser,queryEvent,listCommands,cancelCommand,reconcile")

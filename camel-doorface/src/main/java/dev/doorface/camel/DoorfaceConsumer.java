@@ -1,9 +1,15 @@
 package dev.doorface.camel;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import dev.doorface.camel.gateway.DoorfaceGateway;
+import dev.doorface.camel.gateway.EventBatcher;
 import dev.doorface.camel.gateway.EventSink;
 import dev.doorface.camel.model.AccessEvent;
 import dev.doorface.camel.model.CommandResultEvent;
@@ -14,21 +20,35 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.Suspendable;
+import org.apache.camel.spi.ShutdownStrategy;
 import org.apache.camel.support.DefaultConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns terminal events into exchanges. The gateway answers the terminal from the outcome: 200 when the route
  * completed, 500 when it failed. Suspendable, so that a graceful stop of its route first stops taking events, lets
  * those in the route complete (and be answered) and only then gives its share of the gateway back.
+ *
+ * <p>With batchSize over 1 the events are collected into batches ({@link EventBatcher}) on the thread that dispatches
+ * them, without a hop each, and every batch runs as one exchange on a worker thread.
  */
 public class DoorfaceConsumer extends DefaultConsumer implements EventSink, Suspendable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DoorfaceConsumer.class);
+
     private final Set<EventKind> kinds;
+    private final int batchSize;
+    private final long batchTimeout;
     private DoorfaceGateway gateway;
+    /** Collects events into batches while started, when batchSize is over 1. */
+    private volatile EventBatcher batcher;
 
     public DoorfaceConsumer(DoorfaceEndpoint endpoint, Processor processor, Set<EventKind> kinds) {
         super(endpoint, processor);
         this.kinds = kinds;
+        this.batchSize = endpoint.getConfiguration().getBatchSize();
+        this.batchTimeout = endpoint.getConfiguration().getBatchTimeout();
     }
 
     @Override
@@ -47,8 +67,19 @@ public class DoorfaceConsumer extends DefaultConsumer implements EventSink, Susp
     }
 
     @Override
+    public boolean deliversWithoutBlocking() {
+        // a batch goes to the pool by itself; blocking=false runs the route right here, on the event loop
+        return batchSize > 1 || !getEndpoint().getConfiguration().isBlocking();
+    }
+
+    @Override
     public CompletableFuture<Void> deliver(TerminalEvent event, String remoteAddress) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
+        EventBatcher collecting = batcher;
+        if (batchSize > 1) {
+            return collecting != null
+                    ? collecting.add(event)
+                    : CompletableFuture.failedFuture(new RejectedExecutionException("the consumer is not started"));
+        }
         Exchange exchange = createExchange(false);
         Message message = exchange.getMessage();
         message.setBody(event);
@@ -66,6 +97,20 @@ public class DoorfaceConsumer extends DefaultConsumer implements EventSink, Susp
             message.setHeader(DoorfaceConstants.COMMAND_ID, result.commandId());
             message.setHeader(DoorfaceConstants.USER_ID, result.userId());
         }
+        return process(exchange);
+    }
+
+    /** A batch, on a worker thread: one exchange whose body is the list of its events. */
+    private CompletableFuture<Void> deliverBatch(List<TerminalEvent> events) {
+        Exchange exchange = createExchange(false);
+        Message message = exchange.getMessage();
+        message.setBody(events);
+        message.setHeader(DoorfaceConstants.BATCH_SIZE, events.size());
+        return process(exchange);
+    }
+
+    private CompletableFuture<Void> process(Exchange exchange) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
         try {
             getAsyncProcessor().process(exchange, doneSync -> {
                 Exception failure = exchange.getException();
@@ -87,6 +132,10 @@ public class DoorfaceConsumer extends DefaultConsumer implements EventSink, Susp
     protected void doStart() throws Exception {
         super.doStart();
         gateway = getEndpoint().acquireGateway();
+        if (batchSize > 1) {
+            DoorfaceGateway shared = gateway;
+            batcher = new EventBatcher(batchSize, batchTimeout, shared::worker, shared::after, this::deliverBatch);
+        }
         gateway.addSink(this);
         if (getEndpoint().getComponent().isHealthCheckConsumerEnabled()) {
             setHealthCheck(new DoorfaceConsumerHealthCheck(this, getRouteId()));
@@ -95,11 +144,61 @@ public class DoorfaceConsumer extends DefaultConsumer implements EventSink, Susp
 
     @Override
     protected void doStop() throws Exception {
+        finishBatches();
+        batcher = null;
         if (gateway != null) {
             gateway.removeSink(this);
             getEndpoint().releaseGateway(gateway);
             gateway = null;
         }
         super.doStop();
+    }
+
+    @Override
+    public void gatewayQuiescing() {
+        EventBatcher collecting = batcher;
+        if (collecting != null) {
+            collecting.hurry();
+        }
+    }
+
+    /** Events held in the batch being collected now (0 without batching): tests, health. */
+    public int getHeldEvents() {
+        EventBatcher collecting = batcher;
+        return collecting == null ? 0 : collecting.held();
+    }
+
+    @Override
+    protected void doSuspend() throws Exception {
+        finishBatches();
+        super.doSuspend();
+    }
+
+    @Override
+    protected void doResume() throws Exception {
+        super.doResume();
+        EventBatcher collecting = batcher;
+        if (collecting != null) {
+            collecting.reopen();
+        }
+    }
+
+    /**
+     * Stopping or suspending with a batch held: it goes to the route now, and the batches in the route are waited for
+     * (at most the shutdown timeout), so that no terminal is left unanswered; events arriving meanwhile are answered
+     * 500 and sent again by their terminal.
+     */
+    private void finishBatches() throws InterruptedException {
+        EventBatcher collecting = batcher;
+        if (collecting == null) {
+            return;
+        }
+        ShutdownStrategy shutdown = getEndpoint().getCamelContext().getShutdownStrategy();
+        long timeoutMillis = shutdown.getTimeUnit().toMillis(shutdown.getTimeout());
+        try {
+            collecting.close().get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("Batches of events still in route {} after {} ms", getRouteId(), timeoutMillis);
+        }
     }
 }

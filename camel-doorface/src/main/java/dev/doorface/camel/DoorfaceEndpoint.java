@@ -49,6 +49,7 @@ public class DoorfaceEndpoint extends DefaultEndpoint implements AsyncEndpoint {
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
+        validateBatching();
         DoorfaceConsumer consumer = new DoorfaceConsumer(this, processor, eventKinds());
         configureConsumer(consumer);
         return consumer;
@@ -71,6 +72,17 @@ public class DoorfaceEndpoint extends DefaultEndpoint implements AsyncEndpoint {
     CommandStore commandStore() {
         CommandStore store = configuration.getCommandStore();
         return store != null ? store : getComponent().commandStoreOrDefault();
+    }
+
+    private void validateBatching() {
+        if (configuration.getBatchSize() < 1) {
+            throw new IllegalArgumentException("batchSize must be at least 1 (1 hands over each event alone), was "
+                                               + configuration.getBatchSize());
+        }
+        if (configuration.getBatchTimeout() < 0) {
+            throw new IllegalArgumentException("batchTimeout must be 0 or more milliseconds, was "
+                                               + configuration.getBatchTimeout());
+        }
     }
 
     Set<EventKind> eventKinds() {

@@ -14,13 +14,15 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.spi.ThreadPoolFactory;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.support.DefaultThreadPoolFactory;
+import org.apache.camel.test.AvailablePortFinder;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * When work cannot be handed to the gateway's pool at all (here: no thread can be created), the report is answered
- * 500 or its connection closed, and the terminal goes on being served once the pool recovers: no session wedges.
+ * 500 or its connection closed (a batch: each of its events answered 500), and the terminal goes on being served once
+ * the pool recovers: no session wedges.
  */
 class WorkerHandOverFailureTest extends DoorfaceTestSupport {
 
@@ -113,6 +115,27 @@ class WorkerHandOverFailureTest extends DoorfaceTestSupport {
         failing.set(false);
         assertThat(result(terminal.sendAccessEvent("e2", "u"))).isEqualTo("200");
         assertThat(getMockEndpoint("mock:access").getReceivedCounter()).isEqualTo(1);
+    }
+
+    @Test
+    void aBatchThatCannotBeHandedOverIsAnswered500AndTheNextIsStored() throws Exception {
+        int batchPort = AvailablePortFinder.getNextAvailable();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("doorface:127.0.0.1:" + batchPort + "/door?events=ACCESS&batchSize=10&batchTimeout=0")
+                        .to("mock:batches");
+            }
+        });
+        SimulatedTerminal terminal = SimulatedTerminal.builder("ws://127.0.0.1:" + batchPort + "/door").sn("B1")
+                .build();
+        trackedTerminals().add(terminal);
+        terminal.connect().get(PROMPTLY.toSeconds(), TimeUnit.SECONDS);
+        failing.set(true);
+        assertThat(result(terminal.sendAccessEvent("e1", "u"))).isEqualTo("500");
+        failing.set(false);
+        assertThat(result(terminal.sendAccessEvent("e2", "u"))).isEqualTo("200");
+        assertThat(getMockEndpoint("mock:batches").getReceivedCounter()).isEqualTo(1);
     }
 
     @Test

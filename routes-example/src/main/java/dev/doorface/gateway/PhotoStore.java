@@ -1,11 +1,17 @@
 package dev.doorface.gateway;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 import dev.doorface.camel.model.AccessEvent;
 import dev.doorface.camel.model.DoorUser;
@@ -19,9 +25,17 @@ import dev.doorface.camel.model.UserAddedEvent;
 public class PhotoStore {
 
     private final Path dataDir;
+    /** Threads writing the photos of a batch side by side; null: written one after another. */
+    private final ExecutorService writers;
 
     public PhotoStore(Path dataDir) {
+        this(dataDir, null);
+    }
+
+    /** @param writers threads that write the photos of a batch side by side (bounded by the batches in routes) */
+    public PhotoStore(Path dataDir, ExecutorService writers) {
         this.dataDir = dataDir;
+        this.writers = writers;
     }
 
     /**
@@ -36,6 +50,50 @@ public class PhotoStore {
         row.put("door", event.door());
         row.put("photoPath", save(event.imageBytes(), "photos", event.sn(), event.eventId()));
         return row;
+    }
+
+    /**
+     * Saves the snapshots of a batch of access records ({@link #accessEventRow} each) and returns their rows, in the
+     * batch's order: every photo is on file before any row is inserted.
+     *
+     * @param events the consumer's body: a List of AccessEvent, or one AccessEvent when access.batchSize is 1
+     */
+    public List<Map<String, Object>> accessEventRows(Object events) throws IOException {
+        if (events instanceof AccessEvent single) {
+            return List.of(accessEventRow(single));
+        }
+        List<?> batch = (List<?>) events;
+        if (writers == null || batch.size() == 1) {
+            List<Map<String, Object>> rows = new ArrayList<>(batch.size());
+            for (Object event : batch) {
+                rows.add(accessEventRow((AccessEvent) event));
+            }
+            return rows;
+        }
+        // written side by side: one after another, a batch's files would take longer than its transaction
+        List<Future<Map<String, Object>>> writing = new ArrayList<>(batch.size());
+        for (Object event : batch) {
+            writing.add(writers.submit(() -> accessEventRow((AccessEvent) event)));
+        }
+        List<Map<String, Object>> rows = new ArrayList<>(batch.size());
+        IOException failure = null;
+        for (Future<Map<String, Object>> write : writing) {
+            // every write is waited for, so that none is still running when the route has failed
+            try {
+                rows.add(write.get());
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while writing photos");
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return rows;
     }
 
     /** Saves the face photo of a user added at a terminal and returns the named parameters of its row. */

@@ -3,6 +3,8 @@ package dev.doorface.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.doorface.simulator.SimulatedTerminal;
@@ -10,7 +12,10 @@ import dev.doorface.simulator.SimulatedTerminal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The same (sn, eventid) inserted twice at once on the default H2 database is "already stored": answered 200. */
+/**
+ * The same (sn, eventid) inserted twice at once on the default H2 database is "already stored": answered 200, alone
+ * or within a batch (whose other events are stored all the same).
+ */
 class DuplicateEventRaceTest {
 
     @TempDir
@@ -20,6 +25,43 @@ class DuplicateEventRaceTest {
     void aDuplicateInsertedAtTheSameTimeIsAnsweredAsStored() throws Exception {
         try (TestGateway gateway = TestGateway.start(dataDir)) {
             DuplicateRace.H2.run(gateway, "RACE-H2", "race-1");
+        }
+    }
+
+    @Test
+    void aDuplicateInsertedAtTheSameTimeInABatchLeavesTheOtherEventsStored() throws Exception {
+        try (TestGateway gateway = TestGateway.start(dataDir, DuplicateRace.ONE_BATCH_OF_THREE)) {
+            DuplicateRace.H2.runInBatch(gateway, "BATCH-H2", "race-1");
+        }
+    }
+
+    /**
+     * A row that cannot be stored (a userId too long for its column) fails its batch: each terminal of the batch is
+     * answered 500; the other rows are stored all the same, so their resend is answered 200 as already stored.
+     */
+    @Test
+    void aRowThatCannotBeStoredFailsItsBatchAndTheOthersAreStoredAnyway() throws Exception {
+        try (TestGateway gateway = TestGateway.start(dataDir, DuplicateRace.ONE_BATCH_OF_THREE);
+             SimulatedTerminal bad = SimulatedTerminal.builder(gateway.wsUrl()).sn("BAD").build();
+             SimulatedTerminal good1 = SimulatedTerminal.builder(gateway.wsUrl()).sn("GOOD-1").build();
+             SimulatedTerminal good2 = SimulatedTerminal.builder(gateway.wsUrl()).sn("GOOD-2").build()) {
+            for (SimulatedTerminal terminal : List.of(bad, good1, good2)) {
+                terminal.connect().get(30, TimeUnit.SECONDS);
+            }
+            List<CompletableFuture<String>> first = List.of(bad.sendAccessEvent("b0", "u".repeat(100)),
+                    good1.sendAccessEvent("g1", "U1"), good2.sendAccessEvent("g2", "U1"));
+            for (CompletableFuture<String> answer : first) {
+                assertThat(answer.get(30, TimeUnit.SECONDS)).isEqualTo("500");
+            }
+            assertThat(gateway.query("SELECT event_id FROM access_event WHERE sn LIKE 'GOOD-%'")).hasSize(2);
+
+            List<CompletableFuture<String>> again = List.of(bad.sendAccessEvent("b1", "U1"),
+                    good1.sendAccessEvent("g1", "U1"), good2.sendAccessEvent("g2", "U1"));
+            for (CompletableFuture<String> answer : again) {
+                assertThat(answer.get(30, TimeUnit.SECONDS)).isEqualTo("200");
+            }
+            assertThat(gateway.query("SELECT event_id FROM access_event WHERE sn IN ('BAD', 'GOOD-1', 'GOOD-2')"))
+                    .hasSize(3);
         }
     }
 

@@ -65,6 +65,56 @@ record DuplicateRace(String sessionId, String waitingOnHolder) {
         }
     }
 
+    /**
+     * The same race inside a batch: three terminals report at once into one batch (the gateway runs with
+     * {@link #ONE_BATCH_OF_THREE}), the first one's event being held uncommitted by this test. The batch's transaction
+     * waits on the unique key and is refused once the holder commits; the batch is then stored row by row. Every
+     * terminal is answered 200 and every event is stored once.
+     */
+    void runInBatch(TestGateway gateway, String snPrefix, String eventId) throws Exception {
+        List<SimulatedTerminal> terminals = new java.util.ArrayList<>();
+        try (Connection holder = gateway.dataSource().getConnection();
+             Connection observer = gateway.dataSource().getConnection()) {
+            for (String suffix : List.of("-A", "-B", "-C")) {
+                SimulatedTerminal terminal = SimulatedTerminal.builder(gateway.wsUrl()).sn(snPrefix + suffix)
+                        .heartbeats(false).build();
+                terminals.add(terminal);
+                terminal.connect().get(30, TimeUnit.SECONDS);
+            }
+            long holderId = single(holder, sessionId);
+            holder.setAutoCommit(false);
+            try (PreparedStatement insert = holder.prepareStatement(
+                    "INSERT INTO access_event (sn, event_id, user_id, door) VALUES (?, ?, 'U1', '0')")) {
+                insert.setString(1, snPrefix + "-A");
+                insert.setString(2, eventId);
+                insert.executeUpdate();
+            }
+
+            List<CompletableFuture<String>> answers = terminals.stream()
+                    .map(terminal -> terminal.sendAccessEvent(eventId, "U1")).toList();
+            await().atMost(Duration.ofSeconds(30))
+                    .failFast("the gateway answered before it waited on the unique key",
+                            () -> answers.stream().anyMatch(CompletableFuture::isDone))
+                    .until(() -> waiting(observer, holderId) > 0);
+            holder.commit();
+
+            for (CompletableFuture<String> answer : answers) {
+                assertThat(answer.get(30, TimeUnit.SECONDS)).as("answer to an event of the refused batch")
+                        .isEqualTo("200");
+            }
+            List<Map<String, Object>> rows = gateway.query(
+                    "SELECT sn FROM access_event WHERE sn LIKE '" + snPrefix + "-%' AND event_id = '" + eventId + "'");
+            assertThat(rows).extracting(row -> row.values().iterator().next())
+                    .containsExactlyInAnyOrder(snPrefix + "-A", snPrefix + "-B", snPrefix + "-C");
+        } finally {
+            terminals.forEach(SimulatedTerminal::close);
+        }
+    }
+
+    /** Gateway settings that make the access route take exactly three events per batch. */
+    static final Map<String, String> ONE_BATCH_OF_THREE = Map.of("access.batchSize", "3",
+            "access.batchTimeout", "600000");
+
     private long waiting(Connection observer, long holderId) throws SQLException {
         try (PreparedStatement s = observer.prepareStatement(waitingOnHolder)) {
             s.setObject(1, holderId, java.sql.Types.INTEGER);

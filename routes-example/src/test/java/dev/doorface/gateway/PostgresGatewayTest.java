@@ -182,6 +182,15 @@ class PostgresGatewayTest {
         }
     }
 
+    @Test
+    void aDuplicateInsertedAtTheSameTimeInABatchLeavesTheOtherEventsStored() throws Exception {
+        Map<String, String> settings = new java.util.HashMap<>(DuplicateRace.ONE_BATCH_OF_THREE);
+        settings.putAll(Map.of("db.url", SERVER + "?currentSchema=" + schema, "db.user", USER, "db.password", ""));
+        try (TestGateway gateway = TestGateway.start(dataDir, settings)) {
+            DuplicateRace.POSTGRESQL.runInBatch(gateway, "PG-BATCH", "race-1");
+        }
+    }
+
     private static boolean online(TestGateway gateway, String sn) throws Exception {
         for (JsonNode device : json(gateway.get("/api/devices"))) {
             if (sn.equals(device.get("sn").asText())) {

@@ -287,6 +287,8 @@ public final class DoorfaceGateway extends ServiceSupport {
         quiesced = true;
         LOG.info("Doorface gateway on {} stopping: finishing reports in progress, then closing {} connections",
                 settings.address(), connections.size());
+        // batching consumers must not hold back the events whose answers are waited for here
+        dispatcher.quiescing();
         try {
             CompletableFuture.allOf(connections.stream().map(TerminalSession::quiesce)
                     .toArray(CompletableFuture[]::new)).get(timeoutMillis, TimeUnit.MILLISECONDS);

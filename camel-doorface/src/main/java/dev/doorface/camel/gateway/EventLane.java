@@ -14,25 +14,52 @@ final class EventLane {
     private int pending;
 
     /**
-     * Appends a task; it starts when every task appended before it has finished (whatever their outcome).
+     * Appends a task; it starts when every task appended before it has finished (whatever their outcome), at once on
+     * the caller's thread when the lane is idle (the usual case: a terminal has one report in flight at a time).
      *
      * @return the task's own outcome
      */
-    synchronized <T> CompletableFuture<T> append(Supplier<CompletableFuture<T>> task) {
-        pending++;
-        // the count drops before the caller's own continuations run, so they see the lane as it is
-        CompletableFuture<T> result = tail.handle((v, e) -> null).thenCompose(v -> run(task))
-                .whenComplete((v, e) -> finished());
-        tail = result;
+    <T> CompletableFuture<T> append(Supplier<CompletableFuture<T>> task) {
+        return append(task, null);
+    }
+
+    /**
+     * Appends a task that also waits for a gate: for a caller appending inside an atomic step (a map's compute),
+     * where the task must not run yet; it opens the gate once the step is over.
+     */
+    <T> CompletableFuture<T> append(Supplier<CompletableFuture<T>> task, CompletableFuture<Void> gate) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        CompletableFuture<?> previous;
+        synchronized (this) {
+            pending++;
+            previous = tail;
+            tail = result;
+        }
+        CompletableFuture<?> before = gate == null ? previous : CompletableFuture.allOf(previous, gate);
+        if (before.isDone()) {
+            start(task, result);
+        } else {
+            before.whenComplete((v, e) -> start(task, result));
+        }
         return result;
     }
 
-    private static <T> CompletableFuture<T> run(Supplier<CompletableFuture<T>> task) {
+    private <T> void start(Supplier<CompletableFuture<T>> task, CompletableFuture<T> result) {
+        CompletableFuture<T> outcome;
         try {
-            return task.get();
+            outcome = task.get();
         } catch (Throwable e) {
-            return CompletableFuture.failedFuture(e);
+            outcome = CompletableFuture.failedFuture(e);
         }
+        outcome.whenComplete((value, error) -> {
+            // the count drops before the caller's own continuations run, so they see the lane as it is
+            finished();
+            if (error != null) {
+                result.completeExceptionally(error);
+            } else {
+                result.complete(value);
+            }
+        });
     }
 
     private synchronized void finished() {

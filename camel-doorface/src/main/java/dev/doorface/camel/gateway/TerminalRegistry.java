@@ -47,15 +47,18 @@ final class TerminalRegistry {
      */
     <T> Registration<T> register(String sn, TerminalSession session, Supplier<CompletableFuture<T>> registered) {
         Object[] out = new Object[2];
+        // the event is placed in the lane inside the step, and starts after it (a route must not run in compute)
+        CompletableFuture<Void> stepDone = new CompletableFuture<>();
         bySn.compute(sn, (key, existing) -> {
             Terminal terminal = existing != null ? existing : new Terminal(sn, mailboxes.apply(sn));
             TerminalSession previous = terminal.session;
             terminal.session = session;
             terminal.mailbox.attach(session);
             out[0] = previous == session ? null : previous;
-            out[1] = terminal.lane.append(registered);
+            out[1] = terminal.lane.append(registered, stepDone);
             return terminal;
         });
+        stepDone.complete(null);
         @SuppressWarnings("unchecked")
         CompletableFuture<T> outcome = (CompletableFuture<T>) out[1];
         return new Registration<>((TerminalSession) out[0], outcome);
@@ -70,15 +73,17 @@ final class TerminalRegistry {
             return false;
         }
         Object[] lastEvent = new Object[1];
+        CompletableFuture<Void> stepDone = new CompletableFuture<>();
         bySn.computeIfPresent(sn, (key, terminal) -> {
             if (terminal.session != session) {
                 return terminal;
             }
             terminal.session = null;
             terminal.mailbox.detach(session);
-            lastEvent[0] = terminal.lane.append(disconnected);
+            lastEvent[0] = terminal.lane.append(disconnected, stepDone);
             return terminal;
         });
+        stepDone.complete(null);
         if (lastEvent[0] == null) {
             return false;
         }

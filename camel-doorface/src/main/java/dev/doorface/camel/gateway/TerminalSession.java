@@ -50,6 +50,7 @@ final class TerminalSession {
     private static final int INLINE_DECODE_LIMIT = 64 * 1024;
     /** Scanners and broken clients may open connections by the hundred: one line per ten seconds for them. */
     private static final RateLimitedLog UNREGISTERED = new RateLimitedLog(LOG, 10_000);
+    private static final String NOT_STORED = FrameCodec.response(FrameCodec.FAILED, null, "event not stored");
 
     /** A report, or a frame that could not be read, waiting for its turn. */
     private sealed interface Step permits Incoming, Unreadable {
@@ -464,10 +465,9 @@ final class TerminalSession {
         }
         if (Report.HEARTBEAT.equals(report.code())) {
             HeartbeatEvent beat = new HeartbeatEvent(sn, FrameCodec.text(report.data(), "time"));
-            String ok = FrameCodec.response(FrameCodec.OK, null, "");
             return gateway.wants(beat)
-                    ? gateway.dispatch(sn, beat, remoteAddress).thenApply(outcome -> ok)
-                    : CompletableFuture.completedFuture(ok);
+                    ? gateway.dispatch(sn, beat, remoteAddress).thenApply(outcome -> FrameCodec.RESPONSE_OK)
+                    : CompletableFuture.completedFuture(FrameCodec.RESPONSE_OK);
         }
         TerminalEvent event;
         try {
@@ -477,8 +477,8 @@ final class TerminalSession {
             return answer(FrameCodec.FAILED, e.getMessage());
         }
         return gateway.dispatch(sn, event, remoteAddress).thenApply(outcome -> switch (outcome) {
-            case HANDLED -> FrameCodec.response(FrameCodec.OK, null, "");
-            case FAILED -> FrameCodec.response(FrameCodec.FAILED, null, "event not stored");
+            case HANDLED -> FrameCodec.RESPONSE_OK;
+            case FAILED -> NOT_STORED;
             case UNHANDLED -> {
                 LOG.warn("No consumer takes {} events: not acknowledging event {} of {}", event.kind(),
                         eventIdOf(event), sn);

@@ -187,22 +187,35 @@ public final class FrameCodec {
         if (eventId == null || eventId.isBlank()) {
             throw new MalformedFrameException("event without eventid");
         }
-        // an eventid is the terminal's text: masked and cut like any, as these messages are logged
-        String where = "event " + LogMask.frame(eventId);
         if (!data.isMissingNode() && !data.isNull() && !data.isObject()) {
-            throw new MalformedFrameException(where + ": data is not an object");
+            throw new MalformedFrameException(where(eventId) + ": data is not an object");
         }
         if ("1".equals(type)) {
-            return new AccessEvent(sn, eventId, scalar(data, "userId", where, Integer.MAX_VALUE),
-                    scalar(data, "door", where, Integer.MAX_VALUE), scalar(data, "img", where, Integer.MAX_VALUE));
+            return new AccessEvent(sn, eventId, eventScalar(data, "userId", eventId),
+                    eventScalar(data, "door", eventId), eventScalar(data, "img", eventId));
         }
         if ("2".equals(type)) {
             for (String field : USER_FIELDS) {
-                scalar(data, field, where, Integer.MAX_VALUE);
+                eventScalar(data, field, eventId);
             }
             return new UserAddedEvent(sn, eventId, user(data));
         }
-        throw new MalformedFrameException(where + " has unknown type " + LogMask.frame(type));
+        throw new MalformedFrameException(where(eventId) + " has unknown type " + LogMask.frame(type));
+    }
+
+    /** Where a problem is, for its message; built only when there is one (masking parses text: not per event). */
+    private static String where(String eventId) {
+        // an eventid is the terminal's text: masked and cut like any, as these messages are logged
+        return "event " + LogMask.frame(eventId);
+    }
+
+    /** A member of an event's data, of any length: see {@link #scalar}. */
+    private static String eventScalar(JsonNode data, String field, String eventId) throws MalformedFrameException {
+        JsonNode value = data.get(field);
+        if (value != null && !value.isValueNode()) {
+            throw new MalformedFrameException(where(eventId) + ": " + field + " is not a string");
+        }
+        return value == null || value.isNull() ? null : value.asText();
     }
 
     /**
@@ -224,11 +237,20 @@ public final class FrameCodec {
         if (text.length() > maxLength) {
             throw new MalformedFrameException(where + ": " + field + " is longer than " + maxLength + " characters");
         }
-        if (maxLength == MAX_ID_LENGTH && text.chars().anyMatch(Character::isISOControl)) {
+        if (maxLength == MAX_ID_LENGTH && hasControlCharacter(text)) {
             // identifiers are logged as they are: a line break in one would forge a log line
             throw new MalformedFrameException(where + ": " + field + " holds control characters");
         }
         return text;
+    }
+
+    private static boolean hasControlCharacter(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isISOControl(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static DoorUser user(JsonNode node) {
@@ -265,6 +287,9 @@ public final class FrameCodec {
         return "{\"commandId\":\"" + commandId + "\",\"command\":\"" + command + "\""
                + (withContent ? ",\"content\":" : "");
     }
+
+    /** The answer to a report that was handled (not a registration): written for every event, so built once. */
+    public static final String RESPONSE_OK = response(OK, null, "");
 
     /** The server's answer to a report; interval (seconds) only for registrations. */
     public static String response(String code, Integer interval, String data) {
