@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,6 +40,13 @@ public final class BenchControl {
         /** Sends addUser (the 30 KB photo of {@link #photoBase64()}) to a registered terminal; completes with its answer. */
         CompletionStage<?> addUser(String sn);
     }
+
+    /** The thread that sends push's commands after the first. */
+    private static final ExecutorService DRIVER = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "bench-driver");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** How long commands sent in the measured window may take to be answered after it. */
     private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(10);
@@ -199,7 +208,10 @@ public final class BenchControl {
                 answered / elapsed, answered, failed, unanswered, elapsed);
     }
 
-    /** One command in flight for this terminal: the next leaves when the last is answered. A failure ends it. */
+    /**
+     * One command in flight for this terminal: the next leaves when the last is answered, sent from the driver's
+     * own thread (as in rtt) rather than the thread the answer completed on, which is the server's. A failure ends it.
+     */
     private static void loop(Commands commands, String sn, Tally tally, AtomicBoolean stop) {
         if (stop.get()) {
             return;
@@ -207,7 +219,7 @@ public final class BenchControl {
         send(commands, sn, tally, error -> {
             if (error == null) {
                 tally.answered.incrementAndGet();
-                loop(commands, sn, tally, stop);
+                DRIVER.execute(() -> loop(commands, sn, tally, stop));
             } else {
                 tally.failed.incrementAndGet();
             }
