@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,16 +15,23 @@ import io.vertx.core.Vertx;
 
 /**
  * The load JVM of bench/run: simulated terminals (the doorface-simulator library, which shares no code with the
- * component) dial in to a server on 127.0.0.1 and send access events (207 type 1) carrying a 2 KB photo. Bounded in
- * terminals and time; stops by itself. Server CPU is read from the server process's own accounting
- * (/proc/&lt;pid&gt;/stat utime+stime) at the start and end of the measured window.
+ * component) dial in to a server on 127.0.0.1 and send access events (207 type 1) carrying a 2 KB photo, or
+ * register and answer the server's commands. Bounded in terminals and time; stops by itself. Server CPU is read
+ * from the server process's own accounting (/proc/&lt;pid&gt;/stat utime+stime) at the start and end of the
+ * measured window.
  *
  *   java -cp doorface-simulator/target/doorface-simulator.jar bench/harness/Load.java \
- *        ingest|rate ws://127.0.0.1:9330/door terminals warmupSeconds seconds serverPid [eventsPerSecond]
+ *        ingest|rate|hold|storm ws://127.0.0.1:9330/door terminals warmupSeconds seconds serverPid [rate|prefix|total]
  *
  * ingest: closed loop, one event in flight per terminal (the next is sent when one is answered).
  * rate: each terminal sends on a fixed schedule so that all together offer eventsPerSecond.
- * Prints one line of key=value: events_per_s, acked, failed, other, server_cpu_ms, cpu_us_per_event.
+ *   Both print one line of key=value: events_per_s, acked, failed, other, server_cpu_ms, cpu_us_per_event.
+ * hold: terminals prefix1..prefixN (default BENCH-) connect and register, at most 1,000 at a time, heartbeats off;
+ *   prints "registered N in T ms" (or "failed ..."), then answers the server's commands for `seconds` and exits.
+ * storm: when warmupSeconds &gt; 0, first 500 terminals connect at once and leave again (warming this JVM's
+ *   client side and the server's registration); then `terminals` terminals connect and register all at once. Prints
+ *   storm_ms (from the start until every one was answered 205, or failed) and failed. With a total (the last
+ *   argument) larger than terminals, more then register as in hold until total are, and stay for `seconds`.
  */
 public class Load {
 
@@ -35,6 +44,14 @@ public class Load {
         int warmup = Integer.parseInt(args[3]);
         int seconds = Integer.parseInt(args[4]);
         long serverPid = Long.parseLong(args[5]);
+        if ("hold".equals(mode)) {
+            hold(url, terminals, seconds, args.length > 6 ? args[6] : "BENCH-");
+            return;
+        }
+        if ("storm".equals(mode)) {
+            storm(url, terminals, warmup > 0, args.length > 6 ? Integer.parseInt(args[6]) : terminals, seconds);
+            return;
+        }
         int rate = args.length > 6 ? Integer.parseInt(args[6]) : 0;
         new Random(8).nextBytes(PHOTO);
 
@@ -48,8 +65,7 @@ public class Load {
         AtomicLong ids = new AtomicLong();
         try {
             for (int t = 1; t <= terminals; t++) {
-                SimulatedTerminal sim = SimulatedTerminal.builder(url).sn("BENCH-" + t).vertx(vertx)
-                        .heartbeats(false).maxStoredEvents(10).build();
+                SimulatedTerminal sim = terminal(url, "BENCH-" + t, vertx);
                 sims.add(sim);
                 sim.connect().get(30, TimeUnit.SECONDS);
             }
@@ -100,9 +116,97 @@ public class Load {
                     ok.get() == 0 ? Double.NaN : cpuMs * 1000.0 / ok.get());
         } finally {
             stop.set(true);
-            sims.forEach(SimulatedTerminal::close);
+            // all at once: close() would wait for each terminal in turn
+            CompletableFuture.allOf(sims.stream().map(SimulatedTerminal::disconnect)
+                    .toArray(CompletableFuture[]::new)).handle((v, e) -> null).get(30, TimeUnit.SECONDS);
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         }
+    }
+
+    static SimulatedTerminal terminal(String url, String sn, Vertx vertx) {
+        // commands not recorded: each 30 KB addUser would otherwise stay in the terminal's list
+        return SimulatedTerminal.builder(url).sn(sn).vertx(vertx).heartbeats(false).maxStoredEvents(10)
+                .recordCommands(false).build();
+    }
+
+    /** How many terminals of hold may be connecting at a time. */
+    static final int CONNECTING = 1000;
+    /** How many terminals connect and leave before a storm, to warm this JVM's client side and the server. */
+    static final int STORM_WARMERS = 500;
+
+    /** Registers terminals (a bounded number connecting at a time) and keeps them answering commands. */
+    private static void hold(String url, int terminals, int seconds, String prefix) throws Exception {
+        Vertx vertx = Vertx.vertx();
+        long start = System.nanoTime();
+        long failed = register(url, prefix, 1, terminals, vertx);
+        reportRegistered(terminals, failed, start);
+        Thread.sleep(seconds * 1000L);
+        System.exit(0); // no polite close of thousands of connections: bench/run has what it needs
+    }
+
+    /** Connects and registers terminals prefix+from..prefix+to, CONNECTING at a time; the number that failed. */
+    private static long register(String url, String prefix, int from, int to, Vertx vertx) throws Exception {
+        Semaphore connecting = new Semaphore(CONNECTING);
+        List<CompletableFuture<Void>> registered = new ArrayList<>();
+        for (int t = from; t <= to; t++) {
+            connecting.acquire();
+            registered.add(terminal(url, prefix + t, vertx).connect()
+                    .whenComplete((v, error) -> connecting.release()));
+        }
+        return failures(registered);
+    }
+
+    private static long failures(List<CompletableFuture<Void>> registered) {
+        return registered.stream().filter(f -> {
+            try {
+                f.get(60, TimeUnit.SECONDS);
+                return false;
+            } catch (Exception e) {
+                return true;
+            }
+        }).count();
+    }
+
+    private static void reportRegistered(int terminals, long failed, long start) {
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        System.out.println(failed == 0 ? "registered " + terminals + " in " + ms + " ms"
+                : "failed " + failed + " of " + terminals + " terminals did not register");
+        System.out.flush();
+    }
+
+    /**
+     * Terminals connecting and registering all at once; the time until every one was answered. Then, when total
+     * is larger, more terminals register (CONNECTING at a time) until total are, and they stay for `seconds`.
+     */
+    private static void storm(String url, int terminals, boolean warm, int total, int seconds) throws Exception {
+        Vertx vertx = Vertx.vertx();
+        if (warm) {
+            List<SimulatedTerminal> warmers = new ArrayList<>();
+            for (int t = 1; t <= STORM_WARMERS; t++) {
+                warmers.add(terminal(url, "WARM-" + t, vertx));
+            }
+            CompletableFuture.allOf(warmers.stream().map(SimulatedTerminal::connect)
+                    .toArray(CompletableFuture[]::new)).handle((v, e) -> null).get(60, TimeUnit.SECONDS);
+            // disconnect, not close: close() waits for each terminal in turn
+            CompletableFuture.allOf(warmers.stream().map(SimulatedTerminal::disconnect)
+                    .toArray(CompletableFuture[]::new)).handle((v, e) -> null).get(60, TimeUnit.SECONDS);
+            Thread.sleep(1000); // the server forgets them before the storm
+        }
+        List<SimulatedTerminal> sims = new ArrayList<>();
+        for (int t = 1; t <= terminals; t++) {
+            sims.add(terminal(url, "STORM-" + t, vertx));
+        }
+        long start = System.nanoTime();
+        long failed = failures(sims.stream().map(SimulatedTerminal::connect).toList());
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        System.out.printf(Locale.ROOT, "storm_ms=%d terminals=%d failed=%d%n", ms, terminals, failed);
+        System.out.flush();
+        if (total > terminals) {
+            long more = System.nanoTime();
+            reportRegistered(total, failed + register(url, "STORM-", terminals + 1, total, vertx), more);
+            Thread.sleep(seconds * 1000L);
+        }
+        System.exit(0);
     }
 
     interface Counter {

@@ -3,9 +3,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Promise;
@@ -18,9 +20,11 @@ import io.vertx.core.http.ServerWebSocket;
  * nothing slower than needed. One HttpServer per event loop (a verticle deployed once per core, as the component's
  * serverInstances defaults to), Jackson per frame, 205/206/207 answered on the event loop as soon as parsed (the
  * counterpart of a route that only completes), a registry of sockets by sn and a map of pending commandIds for
- * command answers. Same Vert.x and Jackson as the component (run with the example gateway's shaded jar):
+ * command answers; commands (addUser, for BenchControl's scenarios on the control port) are written from the
+ * calling thread, each frame serialized by Jackson. Same Vert.x and Jackson as the component (run with the example
+ * gateway's shaded jar and bench/run's compiled BenchControl):
  *
- *   java -cp routes-example/target/doorface-gateway.jar bench/harness/RawVertxServer.java 9330
+ *   java -cp routes-example/target/doorface-gateway.jar:CLASSES bench/harness/RawVertxServer.java 9330 9331
  *
  * Listens on 127.0.0.1 only; runs until the process is terminated; prints "ready" once listening.
  */
@@ -35,6 +39,10 @@ public class RawVertxServer {
     static final Map<String, ServerWebSocket> TERMINALS = new ConcurrentHashMap<>();
     /** Commands sent and not yet answered, by commandId. */
     static final Map<String, CompletableFuture<JsonNode>> PENDING = new ConcurrentHashMap<>();
+    static final AtomicLong COMMAND_IDS = new AtomicLong();
+    /** The content of every addUser the benchmark sends. */
+    static final ObjectNode USER = MAPPER.createObjectNode().put("user", "bench").put("userId", "U1")
+            .put("pwd", "1234").put("name", "Bench User").put("role", "0").put("img", BenchControl.photoBase64());
 
     public static class Door extends AbstractVerticle {
         private final int port;
@@ -94,8 +102,34 @@ public class RawVertxServer {
         }
     }
 
+    /** Sends addUser to a registered terminal; completes with its answer, exceptionally unless its code is 200. */
+    static CompletableFuture<JsonNode> addUser(String sn) {
+        ServerWebSocket ws = TERMINALS.get(sn);
+        if (ws == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("terminal " + sn + " not registered"));
+        }
+        String commandId = Long.toString(COMMAND_IDS.incrementAndGet());
+        ObjectNode frame = MAPPER.createObjectNode().put("commandId", commandId).put("command", "addUser");
+        frame.set("content", USER);
+        CompletableFuture<JsonNode> answer = new CompletableFuture<>();
+        PENDING.put(commandId, answer);
+        try {
+            ws.writeTextMessage(MAPPER.writeValueAsString(frame));
+        } catch (Exception e) {
+            PENDING.remove(commandId);
+            answer.completeExceptionally(e);
+        }
+        return answer.thenApply(result -> {
+            if (!"200".equals(result.path("code").asText())) {
+                throw new IllegalStateException("terminal " + sn + " answered " + result.path("code").asText());
+            }
+            return result;
+        });
+    }
+
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
+        int controlPort = Integer.parseInt(args[1]);
         int instances = Runtime.getRuntime().availableProcessors();
         Vertx vertx = Vertx.vertx();
         vertx.deployVerticle(() -> new Door(port), new DeploymentOptions().setInstances(instances))
@@ -109,6 +143,7 @@ public class RawVertxServer {
             }
             stopped.countDown();
         }));
+        BenchControl.start(controlPort, RawVertxServer::addUser);
         System.out.println("ready");
         System.out.flush();
         stopped.await();

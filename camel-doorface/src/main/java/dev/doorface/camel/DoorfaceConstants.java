@@ -42,6 +42,15 @@ public final class DoorfaceConstants {
               javaType = "Integer")
     public static final String BATCH_SIZE = "CamelDoorfaceBatchSize";
 
+    @Metadata(label = "consumer", description = "Set by a route that takes batches (batchSize over 1) to the events of"
+                                                    + " the batch it could not handle, as a java.util.Collection of"
+                                                    + " the events themselves or of their indexes in the batch (from"
+                                                    + " 0): when the exchange completes, their terminals are answered"
+                                                    + " 500 (they report them again) and the others 200. Without it,"
+                                                    + " every terminal of a completed batch is answered 200.",
+              javaType = "java.util.Collection")
+    public static final String FAILED_EVENTS = "CamelDoorfaceFailedEvents";
+
     @Metadata(label = "producer", description = "The command to send, overriding the operation option.",
               javaType = "dev.doorface.camel.DoorfaceOperation",
               enums = "addUser,deleteUser,editUser,selectUser,compareUser,queryEvent,listCommands,cancelCommand,reconcile")

@@ -1,5 +1,6 @@
 package dev.doorface.camel;
 
+import java.util.BitSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -7,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 import dev.doorface.camel.gateway.DoorfaceGateway;
 import dev.doorface.camel.gateway.EventBatcher;
@@ -101,24 +103,38 @@ public class DoorfaceConsumer extends DefaultConsumer implements EventSink, Susp
     }
 
     /** A batch, on a worker thread: one exchange whose body is the list of its events. */
-    private CompletableFuture<Void> deliverBatch(List<TerminalEvent> events) {
+    private CompletableFuture<BitSet> deliverBatch(List<TerminalEvent> events) {
         Exchange exchange = createExchange(false);
         Message message = exchange.getMessage();
         message.setBody(events);
         message.setHeader(DoorfaceConstants.BATCH_SIZE, events.size());
-        return process(exchange);
+        return process(exchange, completed -> FailedEvents.of(
+                completed.getMessage().getHeader(DoorfaceConstants.FAILED_EVENTS), events));
     }
 
     private CompletableFuture<Void> process(Exchange exchange) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
+        return process(exchange, completed -> null);
+    }
+
+    /** Runs the exchange; once it completed, outcome reads what the result is (before the exchange is released). */
+    private <T> CompletableFuture<T> process(Exchange exchange, Function<Exchange, T> outcome) {
+        CompletableFuture<T> done = new CompletableFuture<>();
         try {
             getAsyncProcessor().process(exchange, doneSync -> {
                 Exception failure = exchange.getException();
+                T result = null;
+                if (failure == null) {
+                    try {
+                        result = outcome.apply(exchange);
+                    } catch (RuntimeException e) {
+                        failure = e;
+                    }
+                }
                 releaseExchange(exchange, false);
                 if (failure != null) {
                     done.completeExceptionally(failure);
                 } else {
-                    done.complete(null);
+                    done.complete(result);
                 }
             });
         } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package dev.doorface.gateway;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -18,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * <p>When the batch fails, for instance because another transaction inserted one of its (sn, eventid) at the same
  * time (the unique key refuses it: SQLState 23505), it is rolled back and inserted again row by row, each row in a
  * transaction of its own, so that the other rows are still stored and a duplicate counts as already stored. A row
- * that fails for any other reason fails the batch (after the rows that can be stored were), and every terminal of
- * the batch is answered 500 and reports again; what was stored then counts as already stored.
+ * that fails for any other reason (a value its column refuses) is named in the result, so that only its terminal is
+ * answered 500 and reports it again; when every row fails (the database is gone), the batch fails.
  *
  * <p>Standard SQL that H2 and PostgreSQL both run (the CASTs type the parameters for PostgreSQL; no length, so a value
  * too long for its column fails instead of being cut).
@@ -45,11 +46,13 @@ public class AccessEventBatch {
     /**
      * Stores the rows ({@link PhotoStore#accessEventRows}) and returns once they are committed.
      *
-     * @throws SQLException when a row could be neither stored nor found stored already
+     * @return the indexes of the rows that could be neither stored nor found stored already (empty when every row
+     *         is stored): the route hands them back as the header CamelDoorfaceFailedEvents
+     * @throws SQLException when no row could be stored
      */
-    public void insert(List<Map<String, Object>> rows) throws SQLException {
+    public List<Integer> insert(List<Map<String, Object>> rows) throws SQLException {
         if (rows.isEmpty()) {
-            return;
+            return List.of();
         }
         long start = System.nanoTime();
         try (Connection connection = dataSource.getConnection()) {
@@ -59,8 +62,7 @@ public class AccessEventBatch {
             } catch (SQLException e) {
                 LOG.debug("Batch of {} access events not stored at once ({}, SQLState {}): storing them one by one",
                         rows.size(), e.getMessage(), e.getSQLState());
-                insertOneByOne(connection, rows);
-                return;
+                return insertOneByOne(connection, rows);
             }
             int stored = 0;
             for (int i = 0; i < counts.length; i++) {
@@ -74,6 +76,7 @@ public class AccessEventBatch {
                 LOG.debug("Batch of {} access events: {} stored, {} already stored, committed in {} ms", rows.size(),
                         stored, rows.size() - stored, (System.nanoTime() - start) / 1_000_000);
             }
+            return List.of();
         }
     }
 
@@ -96,11 +99,14 @@ public class AccessEventBatch {
         }
     }
 
-    private static void insertOneByOne(Connection connection, List<Map<String, Object>> rows) throws SQLException {
+    private static List<Integer> insertOneByOne(Connection connection, List<Map<String, Object>> rows)
+            throws SQLException {
         SQLException failure = null;
+        List<Integer> failed = new ArrayList<>();
         int stored = 0;
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            for (Map<String, Object> row : rows) {
+            for (int i = 0; i < rows.size(); i++) {
+                Map<String, Object> row = rows.get(i);
                 try {
                     bind(insert, row);
                     if (insert.executeUpdate() == 0) {
@@ -111,19 +117,26 @@ public class AccessEventBatch {
                 } catch (SQLException e) {
                     if (GatewayDatabase.UNIQUE_VIOLATION.equals(e.getSQLState())) {
                         alreadyStored(row, "reported twice at once");
-                    } else if (failure == null) {
+                        continue;
+                    }
+                    failed.add(i);
+                    if (failure == null) {
                         failure = e;
                     } else {
                         failure.addSuppressed(e);
                     }
+                    LOG.warn("Access {}/{} not stored (SQLState {}): {}", HrImport.fit(String.valueOf(row.get("sn")), 80),
+                            HrImport.fit(String.valueOf(row.get("eventId")), 80), e.getSQLState(),
+                            HrImport.fit(e.getMessage(), 300));
                 }
             }
         }
         LOG.debug("Batch of {} access events stored one by one: {} stored, {} failed", rows.size(), stored,
-                failure == null ? 0 : 1 + failure.getSuppressed().length);
-        if (failure != null) {
-            throw failure;
+                failed.size());
+        if (failure != null && failed.size() == rows.size()) {
+            throw failure; // nothing could be stored: the batch fails as a whole
         }
+        return failed;
     }
 
     private static void bind(PreparedStatement insert, Map<String, Object> row) throws SQLException {

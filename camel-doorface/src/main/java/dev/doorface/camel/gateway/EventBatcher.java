@@ -1,6 +1,7 @@
 package dev.doorface.camel.gateway;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
@@ -22,7 +23,7 @@ import dev.doorface.camel.model.TerminalEvent;
  * up, whichever comes first. It is handed to the pool when it is full or batchTimeout milliseconds after its first
  * event (at once when batchTimeout is 0); events that arrive while it waits for a free worker still join it, up to
  * batchSize. Every event of a batch gets the batch's outcome: done when its handler completed, failed when it failed
- * or could not be handed to the pool.
+ * or could not be handed to the pool; the handler may also name events that alone failed.
  *
  * <p>{@link #add} is called on event loops and on threads completing earlier batches: it never waits for anything but
  * a lock held for a few field writes, and never runs the handler itself. Memory stays bounded: a batch never exceeds
@@ -34,7 +35,7 @@ public final class EventBatcher {
     private final long batchTimeoutMillis;
     private final Supplier<Executor> worker;
     private final LongFunction<CompletableFuture<Void>> timer;
-    private final Function<List<TerminalEvent>, CompletableFuture<Void>> handler;
+    private final Function<List<TerminalEvent>, CompletableFuture<BitSet>> handler;
     private final Object lock = new Object();
     /** Batches handed over (or being handed over) and not yet finished. */
     private final Set<Batch> inProgress = ConcurrentHashMap.newKeySet();
@@ -48,11 +49,12 @@ public final class EventBatcher {
     /**
      * @param worker  the pool batches run on (read at each hand-over)
      * @param timer   completes after the given milliseconds, holding no thread
-     * @param handler processes one batch (on a worker thread); its future tells the batch's outcome
+     * @param handler processes one batch (on a worker thread); its future tells the batch's outcome: failed for every
+     *                event, or the indexes of the events that alone failed (null or empty when none did)
      */
     public EventBatcher(int batchSize, long batchTimeoutMillis, Supplier<Executor> worker,
                         LongFunction<CompletableFuture<Void>> timer,
-                        Function<List<TerminalEvent>, CompletableFuture<Void>> handler) {
+                        Function<List<TerminalEvent>, CompletableFuture<BitSet>> handler) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be at least 1, was " + batchSize);
         }
@@ -216,21 +218,31 @@ public final class EventBatcher {
             }
             // sealed under the lock: the lists are complete and no longer written
             return handler.apply(Collections.unmodifiableList(batch.events));
-        }).whenComplete((v, error) -> finish(batch, error));
+        }).whenComplete((failed, error) -> finish(batch, failed, error));
     }
 
-    private void finish(Batch batch, Throwable error) {
+    private void finish(Batch batch, BitSet failed, Throwable error) {
         synchronized (lock) {
             seal(batch); // when the hand-over failed, the batch may still be open
         }
-        for (CompletableFuture<Void> outcome : batch.outcomes) {
-            if (error == null) {
-                outcome.complete(null);
-            } else {
+        for (int i = 0; i < batch.outcomes.size(); i++) {
+            CompletableFuture<Void> outcome = batch.outcomes.get(i);
+            if (error != null) {
                 outcome.completeExceptionally(error);
+            } else if (failed != null && failed.get(i)) {
+                outcome.completeExceptionally(new EventFailedInBatchException(i));
+            } else {
+                outcome.complete(null);
             }
         }
         batch.done.complete(null);
         inProgress.remove(batch);
+    }
+
+    /** The batch's handler completed but named this event as not handled. */
+    static final class EventFailedInBatchException extends RuntimeException {
+        EventFailedInBatchException(int index) {
+            super("event " + index + " of its batch was not handled by the route", null, false, false);
+        }
     }
 }
