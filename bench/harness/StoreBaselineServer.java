@@ -22,7 +22,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -218,29 +217,44 @@ public class StoreBaselineServer {
         }
         Path relative = Path.of("photos", safe(pending.sn()), safe(pending.eventId()) + ".jpg");
         Path target = dataDir.resolve(relative);
-        Files.createDirectories(target.getParent());
-        Path temp = Files.createTempFile(target.getParent(), ".photo", ".tmp");
+        Path folder = target.getParent();
+        if (!FOLDERS.contains(folder)) {
+            Files.createDirectories(folder);
+            FOLDERS.add(folder);
+        }
+        // a counter names the temporary file (createTempFile reads the system's random source each time)
+        Path temp = folder.resolve(target.getFileName() + "." + TEMP_NAMES.incrementAndGet() + ".tmp");
+        boolean moved = false;
         try {
             Files.write(temp, jpeg);
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            moved = true;
         } finally {
-            Files.deleteIfExists(temp);
+            if (!moved) {
+                Files.deleteIfExists(temp);
+            }
         }
         return relative.toString().replace('\\', '/');
     }
 
-    static final Pattern UNSAFE_IN_NAME = Pattern.compile("[^A-Za-z0-9._-]");
+    /** Folders made already: one check of the file system per terminal, not per photo. */
+    static final java.util.Set<Path> FOLDERS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    static final java.util.concurrent.atomic.AtomicLong TEMP_NAMES = new java.util.concurrent.atomic.AtomicLong();
 
     /** A file name segment from a terminal-supplied value: nothing that could climb out of its folder. */
     static String safe(String value) {
         if (value == null || value.isBlank()) {
             return "_";
         }
-        String s = UNSAFE_IN_NAME.matcher(value).replaceAll("_");
-        if (s.startsWith(".")) {
-            s = "_" + s.substring(1);
+        int length = Math.min(value.length(), 100);
+        StringBuilder s = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            boolean plain = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.'
+                            || c == '_' || c == '-';
+            s.append(plain && !(i == 0 && c == '.') ? c : '_');
         }
-        return s.length() > 100 ? s.substring(0, 100) : s;
+        return s.toString();
     }
 
     /**

@@ -3,15 +3,19 @@ package dev.doorface.gateway;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.doorface.camel.model.AccessEvent;
 import dev.doorface.camel.model.DoorUser;
@@ -27,6 +31,9 @@ public class PhotoStore {
     private final Path dataDir;
     /** Threads writing the photos of a batch side by side; null: written one after another. */
     private final ExecutorService writers;
+    /** Folders known to exist: one check of the file system per terminal, not per photo. */
+    private final Set<Path> folders = ConcurrentHashMap.newKeySet();
+    private final AtomicLong tempNames = new AtomicLong();
 
     public PhotoStore(Path dataDir) {
         this(dataDir, null);
@@ -137,13 +144,29 @@ public class PhotoStore {
 
     private String save(byte[] jpeg, Path relative) throws IOException {
         Path target = dataDir.resolve(relative);
-        Files.createDirectories(target.getParent());
-        Path temp = Files.createTempFile(target.getParent(), ".photo", ".tmp");
+        Path folder = target.getParent();
+        if (!folders.contains(folder)) {
+            Files.createDirectories(folder);
+            folders.add(folder);
+        }
+        // a name of our own rather than createTempFile's random one (a read of the system's random source per
+        // photo): unique within the process, and one gateway at a time holds the data directory (DataDirLock)
+        Path temp = folder.resolve(target.getFileName() + "." + tempNames.incrementAndGet() + ".tmp");
+        boolean moved = false;
         try {
-            Files.write(temp, jpeg);
+            try {
+                Files.write(temp, jpeg);
+            } catch (NoSuchFileException folderGone) {
+                // removed since it was made (an operator clearing old photos): made again
+                Files.createDirectories(folder);
+                Files.write(temp, jpeg);
+            }
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            moved = true;
         } finally {
-            Files.deleteIfExists(temp);
+            if (!moved) {
+                Files.deleteIfExists(temp);
+            }
         }
         return relative.toString().replace('\\', '/');
     }
@@ -153,10 +176,14 @@ public class PhotoStore {
         if (value == null || value.isBlank()) {
             return "_";
         }
-        String s = value.replaceAll("[^A-Za-z0-9._-]", "_");
-        if (s.startsWith(".")) {
-            s = "_" + s.substring(1);
+        int length = Math.min(value.length(), 100);
+        StringBuilder s = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            boolean plain = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.'
+                            || c == '_' || c == '-';
+            s.append(plain && !(i == 0 && c == '.') ? c : '_');
         }
-        return s.length() > 100 ? s.substring(0, 100) : s;
+        return s.toString();
     }
 }

@@ -4,14 +4,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.regex.Pattern;
 
 /**
  * Base64 photos as the protocol carries them: decoded only when asked, a bad one never breaks its frame.
  */
 public final class Images {
-
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private Images() {
     }
@@ -32,10 +29,30 @@ public final class Images {
         }
         try {
             // strict alphabet: the document's "base64..." placeholders must not decode into noise
-            return Base64.getDecoder().decode(WHITESPACE.matcher(text).replaceAll(""));
+            return Base64.getDecoder().decode(withoutWhitespace(text));
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /** The text without whitespace; the text itself when it has none (the usual case: no copy, no regex per photo). */
+    private static String withoutWhitespace(String text) {
+        int first = 0;
+        while (first < text.length() && !Character.isWhitespace(text.charAt(first))) {
+            first++;
+        }
+        if (first == text.length()) {
+            return text;
+        }
+        StringBuilder kept = new StringBuilder(text.length());
+        kept.append(text, 0, first);
+        for (int i = first + 1; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!Character.isWhitespace(c)) {
+                kept.append(c);
+            }
+        }
+        return kept.toString();
     }
 
     /**
