@@ -10,7 +10,10 @@ import java.util.function.Supplier;
  */
 final class EventLane {
 
-    private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
+    /** Where every new lane starts: shared, as a completed future is never changed by its dependents. */
+    private static final CompletableFuture<?> EMPTY = CompletableFuture.completedFuture(null);
+
+    private CompletableFuture<?> tail = EMPTY;
     private int pending;
 
     /**

@@ -37,7 +37,8 @@ final class TerminalMailbox {
 
     private final Vertx vertx;
     private final String sn;
-    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    /** Mostly empty: sized small, it grows when commands wait (ten thousand terminals each hold one). */
+    private final ArrayDeque<Pending> queue = new ArrayDeque<>(2);
     private Pending inFlight;
     private TerminalSession session;
     /** Whether a new connection waits for its stored commands before direct ones (queueing is on). */

@@ -50,6 +50,8 @@ final class TerminalSession {
     private static final int INLINE_DECODE_LIMIT = 64 * 1024;
     /** Scanners and broken clients may open connections by the hundred: one line per ten seconds for them. */
     private static final RateLimitedLog UNREGISTERED = new RateLimitedLog(LOG, 10_000);
+    /** Shared by every idle connection: a completed future is never changed by its dependents. */
+    private static final CompletableFuture<Void> NOTHING_DECODING = CompletableFuture.completedFuture(null);
     private static final String NOT_STORED = FrameCodec.response(FrameCodec.FAILED, null, "event not stored");
 
     /** A report, or a frame that could not be read, waiting for its turn. */
@@ -68,10 +70,11 @@ final class TerminalSession {
     private final String remoteAddress;
     private final String eventLoopThread;
     private final MessageAssembler assembler;
-    private final ArrayDeque<Step> steps = new ArrayDeque<>();
+    // sized for the usual one or two reports: ten thousand connections each holding the default 16 slots add up
+    private final ArrayDeque<Step> steps = new ArrayDeque<>(2);
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private CompletableFuture<Void> idle;
-    private CompletableFuture<Void> decoding = CompletableFuture.completedFuture(null);
+    private CompletableFuture<Void> decoding = NOTHING_DECODING;
     private int decodesInFlight;
     private boolean busy;
     // read by the gateway's health details from other threads
