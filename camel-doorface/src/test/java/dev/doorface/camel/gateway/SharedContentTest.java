@@ -86,4 +86,26 @@ class SharedContentTest {
         assertThat(command.frame().toString(StandardCharsets.UTF_8))
                 .isEqualTo("{\"commandId\":\"7\",\"command\":\"addUser\",\"content\":{\"userId\":\"1\"}}");
     }
+
+    @Test
+    void aLongBase64PhotoIsWrittenAsItIsAndReadsAsTheSameContent() throws Exception {
+        byte[] photoBytes = new byte[30 * 1024];
+        new Random(11).nextBytes(photoBytes);
+        ObjectNode content = FrameCodec.mapper().createObjectNode()
+                .put("img", Images.encode(photoBytes)).put("userId", "1001").put("name", "Ada \"the\" first\n");
+        SharedContent shared = SharedContent.of(content);
+        // the photo goes last, the rest as Jackson writes it (quotes and line breaks escaped)
+        assertThat(FrameCodec.mapper().readTree(shared.text())).isEqualTo(content);
+        assertThat(shared.text()).endsWith("\"}").contains("\\\"the\\\" first\\n");
+
+        ObjectNode photoOnly = FrameCodec.mapper().createObjectNode().put("img", Images.encode(photoBytes));
+        assertThat(FrameCodec.mapper().readTree(SharedContent.of(photoOnly).text())).isEqualTo(photoOnly);
+    }
+
+    @Test
+    void aPhotoWithOtherCharactersIsLeftToJackson() {
+        String withLineBreaks = "QUJD".repeat(400) + "\r\n" + "QUJD".repeat(400);
+        ObjectNode content = FrameCodec.mapper().createObjectNode().put("img", withLineBreaks).put("userId", "1");
+        assertThat(SharedContent.of(content).text()).isEqualTo(content.toString());
+    }
 }
