@@ -104,7 +104,8 @@ public class DoorfaceProducer extends DefaultAsyncProducer {
             return true;
         }
         // written once: a broadcast sends the same bytes, photo included, to every terminal
-        SharedContent shared = content == null ? null : SharedContent.of(content);
+        SharedContent shared = content == null ? null
+                : ALL_TERMINALS.equals(sn) ? SharedContent.of(content) : SharedContent.forOneTerminal(content);
         StoredContent stored = new StoredContent(shared, userId(content, in));
         if (ALL_TERMINALS.equals(sn)) {
             broadcast(exchange, operation, shared, stored, callback);

@@ -23,6 +23,7 @@ public final class SharedContent {
     private static final String PHOTO = "img";
     /** Shorter photos (placeholders in tests, thumbnails) go through Jackson like the rest. */
     private static final int PHOTO_AS_IS_FROM = 1024;
+    private static final boolean[] BASE64_ALPHABET = base64Alphabet();
 
     private final ByteBuffer utf8;
 
@@ -30,11 +31,24 @@ public final class SharedContent {
         this.utf8 = utf8;
     }
 
-    /** Writes the content JSON once. */
+    /** Writes the content JSON once, in direct memory: for a command that goes to many terminals. */
     public static SharedContent of(JsonNode content) {
+        return of(json(content));
+    }
+
+    /**
+     * Writes the content JSON for one terminal, on the heap: Netty copies it into its pooled buffers once, on the
+     * write. A direct buffer per command would be freed only by a garbage collection, and at thousands of commands
+     * a second the JDK's direct memory limit is reached between two: it then stalls the sender in System.gc().
+     */
+    public static SharedContent forOneTerminal(JsonNode content) {
+        return new SharedContent(ByteBuffer.wrap(json(content)).asReadOnlyBuffer());
+    }
+
+    private static byte[] json(JsonNode content) {
         try {
-            byte[] photoFirst = withPhotoAsIs(content);
-            return of(photoFirst != null ? photoFirst : FrameCodec.mapper().writeValueAsBytes(content));
+            byte[] photoAsIs = withPhotoAsIs(content);
+            return photoAsIs != null ? photoAsIs : FrameCodec.mapper().writeValueAsBytes(content);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("content cannot be written as JSON: " + e.getOriginalMessage(), e);
         }
@@ -47,14 +61,17 @@ public final class SharedContent {
      */
     private static byte[] withPhotoAsIs(JsonNode content) throws JsonProcessingException {
         JsonNode img = content instanceof ObjectNode ? content.get(PHOTO) : null;
-        if (img == null || !img.isTextual() || img.textValue().length() < PHOTO_AS_IS_FROM
-            || !isBase64Alphabet(img.textValue())) {
+        if (img == null || !img.isTextual() || img.textValue().length() < PHOTO_AS_IS_FROM) {
+            return null;
+        }
+        // a character beyond Latin-1 becomes '?', which is not base64: refused below like any other
+        byte[] photo = img.textValue().getBytes(StandardCharsets.ISO_8859_1);
+        if (!isBase64Alphabet(photo)) {
             return null;
         }
         ObjectNode rest = ((ObjectNode) content).deepCopy();
         rest.remove(PHOTO);
         byte[] head = FrameCodec.mapper().writeValueAsBytes(rest); // {...}
-        byte[] photo = img.textValue().getBytes(StandardCharsets.ISO_8859_1);
         byte[] key = (rest.isEmpty() ? "\"" + PHOTO + "\":\"" : ",\"" + PHOTO + "\":\"")
                 .getBytes(StandardCharsets.US_ASCII);
         byte[] json = new byte[head.length - 1 + key.length + photo.length + 2];
@@ -69,15 +86,21 @@ public final class SharedContent {
         return json;
     }
 
-    private static boolean isBase64Alphabet(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/'
-                  || c == '=')) {
+    private static boolean isBase64Alphabet(byte[] text) {
+        for (byte b : text) {
+            if (!BASE64_ALPHABET[b & 0xFF]) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static boolean[] base64Alphabet() {
+        boolean[] alphabet = new boolean[256];
+        for (char c : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=".toCharArray()) {
+            alphabet[c] = true;
+        }
+        return alphabet;
     }
 
     public static SharedContent of(String json) {
