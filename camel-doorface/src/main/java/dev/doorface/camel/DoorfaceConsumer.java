@@ -42,6 +42,7 @@ public class DoorfaceConsumer extends DefaultConsumer implements EventSink, Susp
     private final Set<EventKind> kinds;
     private final int batchSize;
     private final long batchTimeout;
+    private final boolean blocking;
     private DoorfaceGateway gateway;
     /** Collects events into batches while started, when batchSize is over 1. */
     private volatile EventBatcher batcher;
@@ -51,6 +52,7 @@ public class DoorfaceConsumer extends DefaultConsumer implements EventSink, Susp
         this.kinds = kinds;
         this.batchSize = endpoint.getConfiguration().getBatchSize();
         this.batchTimeout = endpoint.getConfiguration().getBatchTimeout();
+        this.blocking = endpoint.getConfiguration().isBlocking();
     }
 
     @Override
@@ -71,7 +73,7 @@ public class DoorfaceConsumer extends DefaultConsumer implements EventSink, Susp
     @Override
     public boolean deliversWithoutBlocking() {
         // a batch goes to the pool by itself; blocking=false runs the route right here, on the event loop
-        return batchSize > 1 || !getEndpoint().getConfiguration().isBlocking();
+        return batchSize > 1 || !blocking;
     }
 
     @Override

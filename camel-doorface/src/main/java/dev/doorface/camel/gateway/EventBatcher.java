@@ -104,12 +104,10 @@ public final class EventBatcher {
             batch.outcomes.add(outcome);
             if (batch.events.size() >= batchSize) {
                 seal(batch);
-                handOver = !batch.handedOver;
-                batch.handedOver = true;
+                handOver = claim(batch);
             } else if (first && (batchTimeoutMillis == 0 || hurried)) {
                 // no wait: the batch takes what arrives until a worker thread picks it up
-                handOver = true;
-                batch.handedOver = true;
+                handOver = claim(batch);
             }
         }
         if (handOver) {
@@ -126,19 +124,7 @@ public final class EventBatcher {
      * @return completes when every batch taken so far has finished
      */
     public CompletableFuture<Void> close() {
-        Batch batch;
-        boolean handOver;
-        synchronized (lock) {
-            closed = true;
-            batch = open;
-            handOver = batch != null && !batch.handedOver;
-            if (handOver) {
-                batch.handedOver = true;
-            }
-        }
-        if (handOver) {
-            handOver(batch);
-        }
+        handOverOpen(() -> closed = true);
         return CompletableFuture.allOf(inProgress.stream().map(b -> b.done).toArray(CompletableFuture[]::new));
     }
 
@@ -148,19 +134,30 @@ public final class EventBatcher {
      * events of the closing connections among them).
      */
     public void hurry() {
+        handOverOpen(() -> hurried = true);
+    }
+
+    /** Changes the state under the lock, then hands the open batch to the pool unless it has been already. */
+    private void handOverOpen(Runnable change) {
         Batch batch;
         boolean handOver;
         synchronized (lock) {
-            hurried = true;
+            change.run();
             batch = open;
-            handOver = batch != null && !batch.handedOver;
-            if (handOver) {
-                batch.handedOver = true;
-            }
+            handOver = batch != null && claim(batch);
         }
         if (handOver) {
             handOver(batch);
         }
+    }
+
+    /** Guarded by lock: true for the one caller that is to hand the batch over (timer, close, hurry or add). */
+    private static boolean claim(Batch batch) {
+        if (batch.handedOver) {
+            return false;
+        }
+        batch.handedOver = true;
+        return true;
     }
 
     /** Takes events again after {@link #close}. */
@@ -187,8 +184,7 @@ public final class EventBatcher {
         elapsed.whenComplete((v, e) -> {
             boolean handOver;
             synchronized (lock) {
-                handOver = !batch.handedOver;
-                batch.handedOver = true;
+                handOver = claim(batch);
             }
             if (handOver) {
                 handOver(batch);
