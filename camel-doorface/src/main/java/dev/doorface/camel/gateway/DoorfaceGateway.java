@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.doorface.camel.model.TerminalDisconnected;
 import dev.doorface.camel.gateway.admission.TerminalGatekeeper;
+import dev.doorface.camel.metrics.GatewayMetrics;
+import dev.doorface.camel.metrics.MetricsPublication;
 import dev.doorface.camel.model.TerminalEvent;
 import dev.doorface.camel.model.TerminalRegistered;
 import dev.doorface.camel.protocol.Answer;
@@ -57,6 +59,9 @@ public final class DoorfaceGateway extends ServiceSupport {
     private final EventDispatcher dispatcher = new EventDispatcher();
     private final CommandRouter router;
     private final TerminalGatekeeper gatekeeper;
+    private final GatewayMetrics metrics;
+    /** JMX and Micrometer views of the metrics while the gateway runs. */
+    private MetricsPublication publication;
     /** Connections accepted and not yet ended, counted before the session exists so that maxConnections holds. */
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicLong answerBufferPeak = new AtomicLong();
@@ -73,8 +78,9 @@ public final class DoorfaceGateway extends ServiceSupport {
         this.camelContext = camelContext;
         this.vertx = vertx;
         this.settings = settings;
-        this.registry = new TerminalRegistry(sn -> new TerminalMailbox(vertx, sn, () -> queue != null));
-        this.router = new LocalCommandRouter(registry);
+        this.registry = new TerminalRegistry(sn -> new TerminalMailbox(vertx, sn, () -> queue != null, metrics()));
+        this.metrics = new GatewayMetrics(registry::size, connections::size);
+        this.router = new LocalCommandRouter(registry, metrics);
         this.gatekeeper = new TerminalGatekeeper(settings.admission());
     }
 
@@ -84,6 +90,16 @@ public final class DoorfaceGateway extends ServiceSupport {
 
     public CommandRouter router() {
         return router;
+    }
+
+    /** Counters of terminals, events and commands (published through JMX and Micrometer while running). */
+    public GatewayMetrics metrics() {
+        return metrics;
+    }
+
+    /** How the metrics are published now, or null while the gateway is stopped. */
+    public MetricsPublication metricsPublication() {
+        return publication;
     }
 
     /**
@@ -348,6 +364,7 @@ public final class DoorfaceGateway extends ServiceSupport {
             VertxHelper.setupSSLOptions(camelContext, settings.ssl(), options);
         }
         listen(options);
+        publication = MetricsPublication.publish(camelContext, metrics, settings.address());
         LOG.info("Doorface gateway listening on {}://{}:{}{} ({} server instances)",
                 settings.ssl() != null ? "wss" : "ws", settings.host(), actualPort(), settings.path(),
                 settings.serverInstances());
@@ -417,6 +434,10 @@ public final class DoorfaceGateway extends ServiceSupport {
     @Override
     protected void doStop() throws Exception {
         quiesced = true;
+        if (publication != null) {
+            publication.close();
+            publication = null;
+        }
         CommandQueue commands = queue;
         if (commands != null) {
             commands.stop();

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import dev.doorface.camel.exception.TerminalNotConnectedException;
+import dev.doorface.camel.metrics.CommandOutcome;
+import dev.doorface.camel.metrics.GatewayMetrics;
 import dev.doorface.camel.protocol.Answer;
 
 /**
@@ -12,15 +14,18 @@ import dev.doorface.camel.protocol.Answer;
 final class LocalCommandRouter implements CommandRouter {
 
     private final TerminalRegistry registry;
+    private final GatewayMetrics metrics;
 
-    LocalCommandRouter(TerminalRegistry registry) {
+    LocalCommandRouter(TerminalRegistry registry, GatewayMetrics metrics) {
         this.registry = registry;
+        this.metrics = metrics;
     }
 
     @Override
     public CompletableFuture<Answer> send(String sn, OutboundCommand command) {
         TerminalRegistry.Terminal terminal = registry.find(sn);
         if (terminal == null || terminal.session == null) {
+            metrics.commandEnded(metrics.command(command.operation()), CommandOutcome.NOT_CONNECTED);
             return CompletableFuture.failedFuture(new TerminalNotConnectedException(sn));
         }
         CompletableFuture<Answer> result = new CompletableFuture<>();

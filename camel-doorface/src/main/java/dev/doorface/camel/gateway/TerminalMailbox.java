@@ -7,6 +7,9 @@ import java.util.function.BooleanSupplier;
 import dev.doorface.camel.exception.CommandTimeoutException;
 import dev.doorface.camel.exception.TerminalDisconnectedException;
 import dev.doorface.camel.exception.TerminalNotConnectedException;
+import dev.doorface.camel.metrics.CommandOutcome;
+import dev.doorface.camel.metrics.GatewayMetrics;
+import dev.doorface.camel.protocol.AnswerReader;
 import dev.doorface.camel.protocol.Answer;
 import io.netty.buffer.ByteBuf;
 import io.vertx.core.Vertx;
@@ -26,17 +29,23 @@ final class TerminalMailbox {
         final CompletableFuture<Answer> result;
         /** A stored (queued) command: goes before direct ones while the mailbox is held. */
         final boolean stored;
+        final GatewayMetrics.CommandMeters meters;
         long timer = -1;
+        /** When it was written, while round trips are measured; else 0. */
+        long writtenNanos;
 
-        Pending(OutboundCommand command, CompletableFuture<Answer> result, boolean stored) {
+        Pending(OutboundCommand command, CompletableFuture<Answer> result, boolean stored,
+                GatewayMetrics.CommandMeters meters) {
             this.command = command;
             this.result = result;
             this.stored = stored;
+            this.meters = meters;
         }
     }
 
     private final Vertx vertx;
     private final String sn;
+    private final GatewayMetrics metrics;
     /** Mostly empty: sized small, it grows when commands wait (ten thousand terminals each hold one). */
     private final ArrayDeque<Pending> queue = new ArrayDeque<>(2);
     private Pending inFlight;
@@ -46,14 +55,11 @@ final class TerminalMailbox {
     /** While held, only stored commands are written: the terminal's queue is being delivered. */
     private boolean held;
 
-    TerminalMailbox(Vertx vertx, String sn) {
-        this(vertx, sn, () -> false);
-    }
-
-    TerminalMailbox(Vertx vertx, String sn, BooleanSupplier holdOnAttach) {
+    TerminalMailbox(Vertx vertx, String sn, BooleanSupplier holdOnAttach, GatewayMetrics metrics) {
         this.vertx = vertx;
         this.sn = sn;
         this.holdOnAttach = holdOnAttach;
+        this.metrics = metrics;
     }
 
     synchronized void offer(OutboundCommand command, CompletableFuture<Answer> result) {
@@ -62,11 +68,13 @@ final class TerminalMailbox {
 
     /** Offers a command; a stored one goes before the direct ones while the mailbox is held. */
     synchronized void offer(OutboundCommand command, CompletableFuture<Answer> result, boolean stored) {
+        GatewayMetrics.CommandMeters meters = metrics.command(command.operation());
         if (session == null) {
+            metrics.commandEnded(meters, CommandOutcome.NOT_CONNECTED);
             result.completeExceptionally(new TerminalNotConnectedException(sn));
             return;
         }
-        Pending pending = new Pending(command, result, stored);
+        Pending pending = new Pending(command, result, stored, meters);
         pending.timer = vertx.setTimer(Math.max(1, command.timeoutMillis()), id -> expire(pending));
         queue.add(pending);
         pump();
@@ -80,6 +88,11 @@ final class TerminalMailbox {
         }
         inFlight = null;
         vertx.cancelTimer(pending.timer);
+        metrics.commandEnded(pending.meters, AnswerReader.isSuccess(pending.command.operation(), answer.code())
+                ? CommandOutcome.OK : CommandOutcome.TERMINAL_ERROR);
+        if (pending.writtenNanos != 0) {
+            metrics.commandAnswered(pending.meters, System.nanoTime() - pending.writtenNanos);
+        }
         pending.result.complete(answer);
         pump();
         return true;
@@ -142,6 +155,9 @@ final class TerminalMailbox {
             return;
         }
         inFlight = next;
+        if (metrics.timed()) {
+            next.writtenNanos = System.nanoTime();
+        }
         session.write(next.command.frame()).onFailure(e -> writeFailed(next));
     }
 
@@ -169,6 +185,7 @@ final class TerminalMailbox {
         } else if (!queue.remove(pending)) {
             return;
         }
+        metrics.commandEnded(pending.meters, CommandOutcome.TIMEOUT);
         pending.result.completeExceptionally(
                 new CommandTimeoutException(sn, pending.command.commandId(), pending.command.timeoutMillis()));
         pump();
@@ -176,6 +193,7 @@ final class TerminalMailbox {
 
     private void fail(Pending pending) {
         vertx.cancelTimer(pending.timer);
+        metrics.commandEnded(pending.meters, CommandOutcome.DISCONNECTED);
         pending.result.completeExceptionally(new TerminalDisconnectedException(sn, pending.command.commandId()));
     }
 }

@@ -5,7 +5,9 @@ import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 
 import dev.doorface.camel.gateway.admission.AdmissionRequest;
+import dev.doorface.camel.metrics.EventOutcome;
 import dev.doorface.camel.model.AccessEvent;
+import dev.doorface.camel.model.EventKind;
 import dev.doorface.camel.model.HeartbeatEvent;
 import dev.doorface.camel.model.TerminalEvent;
 import dev.doorface.camel.model.TerminalRegistered;
@@ -58,7 +60,8 @@ final class TerminalSession {
     private sealed interface Step permits Incoming, Unreadable {
     }
 
-    private record Incoming(Report report) implements Step {
+    /** @param arrived when its last frame was read (System.nanoTime) */
+    private record Incoming(Report report, long arrived) implements Step {
     }
 
     private record Unreadable(String problem) implements Step {
@@ -93,6 +96,9 @@ final class TerminalSession {
     private volatile String sn;
     private long lastSeen;
     private long watchdog = -1;
+    /** The report being handled: when it arrived (0 while durations are not measured) and its kind, once known. */
+    private long stepArrived;
+    private EventKind stepKind;
     private long registrationDeadline = -1;
 
     TerminalSession(DoorfaceGateway gateway, ServerWebSocket ws, Context context) {
@@ -202,13 +208,14 @@ final class TerminalSession {
             return;
         }
         if (message.length() <= INLINE_DECODE_LIMIT && decodesInFlight == 0 && streamsInFlight == 0) {
-            onDecoded(Decoded.of(message));
+            onDecoded(Decoded.of(message, lastSeen));
             return;
         }
         // photos and user lists are parsed on a worker, not the event loop; the chain keeps them in order
         decodesInFlight++;
+        long arrived = lastSeen;
         decoding = decoding
-                .thenCompose(v -> Offload.supply(gateway.worker(), () -> Decoded.of(message)))
+                .thenCompose(v -> Offload.supply(gateway.worker(), () -> Decoded.of(message, arrived)))
                 .handle((decoded, error) -> {
                     context.runOnContext(v -> onDecodedOffLoop(decoded, error));
                     return null;
@@ -343,16 +350,20 @@ final class TerminalSession {
         updateFlow();
     }
 
-    /** A message read, or why it could not be; answer tells that a broken frame names a commandId. */
-    private record Decoded(InboundFrame frame, String problem, String excerpt, boolean answer) {
+    /**
+     * A message read, or why it could not be; answer tells that a broken frame names a commandId; arrived is when
+     * its last frame was read.
+     */
+    private record Decoded(InboundFrame frame, String problem, String excerpt, boolean answer, long arrived) {
 
-        static Decoded of(Buffer message) {
+        static Decoded of(Buffer message, long arrived) {
             try {
-                return new Decoded(FrameCodec.decode(message.getBytes()), null, null, false);
+                return new Decoded(FrameCodec.decode(message.getBytes()), null, null, false, arrived);
             } catch (MalformedFrameException e) {
                 int head = Math.min(message.length(), 2048);
                 return new Decoded(null, e.getMessage(),
-                        LogMask.frame(message.getString(0, head, StandardCharsets.UTF_8.name())), e.isAnswer());
+                        LogMask.frame(message.getString(0, head, StandardCharsets.UTF_8.name())), e.isAnswer(),
+                        arrived);
             }
         }
     }
@@ -376,7 +387,7 @@ final class TerminalSession {
                         LogMask.frame(answer.commandId()), LogMask.frame(answer.code()));
             }
         } else {
-            enqueue(new Incoming((Report) decoded.frame()));
+            enqueue(new Incoming((Report) decoded.frame(), decoded.arrived()));
         }
     }
 
@@ -399,6 +410,8 @@ final class TerminalSession {
             return;
         }
         busy = true;
+        stepKind = null;
+        stepArrived = step instanceof Incoming incoming && gateway.metrics().timed() ? incoming.arrived() : 0;
         CompletableFuture<String> reply;
         try {
             reply = handle(step);
@@ -413,6 +426,7 @@ final class TerminalSession {
     private void stepDone(String answer) {
         if (answer != null && !closed) {
             ws.writeTextMessage(answer);
+            reportAnswered();
         }
         busy = false;
         if (idle != null) {
@@ -421,6 +435,14 @@ final class TerminalSession {
         }
         drain();
         updateFlow();
+    }
+
+    /** The report being handled was answered: its handling time, when measured and its kind is known. */
+    private void reportAnswered() {
+        if (stepArrived != 0 && stepKind != null) {
+            gateway.metrics().reportAnswered(stepKind, System.nanoTime() - stepArrived);
+            stepArrived = 0;
+        }
     }
 
     /** Pauses reading while too many reports wait; resumes once they are down to half. */
@@ -467,6 +489,9 @@ final class TerminalSession {
             return answer(FrameCodec.FAILED, "not registered");
         }
         if (Report.HEARTBEAT.equals(report.code())) {
+            // answered 200 whatever the routes do with it
+            stepKind = EventKind.HEARTBEAT;
+            gateway.metrics().event(EventKind.HEARTBEAT, EventOutcome.ACKNOWLEDGED);
             HeartbeatEvent beat = new HeartbeatEvent(sn, FrameCodec.text(report.data(), "time"));
             return gateway.wants(beat)
                     ? gateway.dispatch(sn, beat, remoteAddress).thenApply(outcome -> FrameCodec.RESPONSE_OK)
@@ -479,10 +504,18 @@ final class TerminalSession {
             LOG.warn("Refusing event from {}: {}", sn, e.getMessage());
             return answer(FrameCodec.FAILED, e.getMessage());
         }
+        stepKind = event.kind();
         return gateway.dispatch(sn, event, remoteAddress).thenApply(outcome -> switch (outcome) {
-            case HANDLED -> FrameCodec.RESPONSE_OK;
-            case FAILED -> NOT_STORED;
+            case HANDLED -> {
+                gateway.metrics().event(event.kind(), EventOutcome.ACKNOWLEDGED);
+                yield FrameCodec.RESPONSE_OK;
+            }
+            case FAILED -> {
+                gateway.metrics().event(event.kind(), EventOutcome.FAILED);
+                yield NOT_STORED;
+            }
             case UNHANDLED -> {
+                gateway.metrics().event(event.kind(), EventOutcome.UNHANDLED);
                 LOG.warn("No consumer takes {} events: not acknowledging event {} of {}", event.kind(),
                         eventIdOf(event), sn);
                 yield FrameCodec.response(FrameCodec.FAILED, null, "no consumer for this event");
@@ -491,10 +524,12 @@ final class TerminalSession {
     }
 
     private CompletableFuture<String> register(Report report) {
+        stepKind = EventKind.REGISTERED;
         TerminalRegistered registered;
         try {
             registered = FrameCodec.registration(report.data(), remoteAddress);
         } catch (MalformedFrameException e) {
+            gateway.metrics().event(EventKind.REGISTERED, EventOutcome.REFUSED);
             LOG.warn("Refusing registration from {}: {}", remoteAddress, e.getMessage());
             return answer(FrameCodec.FAILED, e.getMessage());
         }
@@ -508,10 +543,12 @@ final class TerminalSession {
 
     /** A refused registration is answered 500 and the connection closed; reports waiting behind it are dropped. */
     private CompletableFuture<String> refused() {
+        gateway.metrics().event(EventKind.REGISTERED, EventOutcome.REFUSED);
         if (!closed) {
             // only reports wait here while open; once closed, the disconnection of an sn held before must still run
             steps.clear();
             ws.writeTextMessage(FrameCodec.response(FrameCodec.FAILED, null, "not admitted"));
+            reportAnswered();
             closeNow(CLOSE_NOT_ADMITTED, "not admitted");
         }
         return CompletableFuture.completedFuture(null);
@@ -533,6 +570,8 @@ final class TerminalSession {
         // answered at once, once registered: the terminal waits for its heartbeat interval; routes see the event
         // before later reports; commands waiting for the terminal follow the answer
         ws.writeTextMessage(FrameCodec.response(FrameCodec.OK, gateway.settings().heartbeatIntervalSeconds(), ""));
+        gateway.metrics().event(EventKind.REGISTERED, EventOutcome.ACKNOWLEDGED);
+        reportAnswered();
         gateway.releaseCommands(sn);
         return outcome.thenApply(o -> null);
     }

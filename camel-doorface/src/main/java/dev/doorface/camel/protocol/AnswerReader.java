@@ -25,7 +25,7 @@ public final class AnswerReader {
         JsonNode payload = answer.payload();
         switch (operation) {
             case selectUser -> {
-                expect(sn, answer, "203");
+                expect(operation, sn, answer);
                 if (payload.isPojo() && ((POJONode) payload).getPojo() instanceof UserListStream.Users streamed) {
                     return streamed.users(); // read while it arrived
                 }
@@ -38,7 +38,7 @@ public final class AnswerReader {
                 return users;
             }
             case compareUser -> {
-                expect(sn, answer, "204");
+                expect(operation, sn, answer);
                 String exists = FrameCodec.text(payload, "exit");
                 if (exists == null) {
                     exists = FrameCodec.text(payload, "exist");
@@ -49,7 +49,7 @@ public final class AnswerReader {
                 return "1".equals(exists) || "true".equalsIgnoreCase(exists);
             }
             case queryEvent -> {
-                expect(sn, answer, "208");
+                expect(operation, sn, answer);
                 try {
                     return FrameCodec.event(sn, payload);
                 } catch (MalformedFrameException e) {
@@ -57,15 +57,30 @@ public final class AnswerReader {
                 }
             }
             default -> {
-                expect(sn, answer, FrameCodec.OK);
+                expect(operation, sn, answer);
                 return new CommandResult(sn, answer.commandId(), code, message(payload));
             }
         }
     }
 
-    /** The expected success code, or 200 which some terminals may send for everything. */
-    private static void expect(String sn, Answer answer, String success) throws TerminalErrorException {
-        if (!success.equals(answer.code()) && !FrameCodec.OK.equals(answer.code())) {
+    /**
+     * Whether a terminal's answer code means success for this operation (as a command's name): its own success
+     * code, or 200, which some terminals send for everything.
+     */
+    public static boolean isSuccess(String operation, String code) {
+        if (FrameCodec.OK.equals(code)) {
+            return true;
+        }
+        return switch (operation) {
+            case "selectUser" -> "203".equals(code);
+            case "compareUser" -> "204".equals(code);
+            case "queryEvent" -> "208".equals(code);
+            default -> false;
+        };
+    }
+
+    private static void expect(DoorfaceOperation operation, String sn, Answer answer) throws TerminalErrorException {
+        if (!isSuccess(operation.name(), answer.code())) {
             throw new TerminalErrorException(sn, answer.commandId(), answer.code(), message(answer.payload()));
         }
     }
