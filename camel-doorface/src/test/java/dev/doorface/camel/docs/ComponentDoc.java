@@ -1,9 +1,7 @@
 package dev.doorface.camel.docs;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,9 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Keeps src/main/docs/doorface-component.adoc in step with the catalog. {@code update} rewrites the generated
@@ -29,21 +26,24 @@ public final class ComponentDoc {
     /** The one command that regenerates the page's tables, as the check's failure tells it. */
     public static final String REGENERATE = "mvn -B -q -pl camel-doorface process-test-classes exec:java@update-docs";
 
+    private static final Pattern OWN_DEPENDENCY = Pattern.compile(
+            "<groupId>dev\\.doorface</groupId>\\s*<artifactId>([^<]+)</artifactId>\\s*<version>([^<]+)</version>");
+
     private final Catalog catalog;
     private final Path page;
-    private final Map<String, Set<String>> kameletParameters;
+    private final List<Kamelets.Kamelet> kamelets;
 
-    ComponentDoc(Catalog catalog, Path page, Map<String, Set<String>> kameletParameters) {
+    ComponentDoc(Catalog catalog, Path page, List<Kamelets.Kamelet> kamelets) {
         this.catalog = catalog;
         this.page = page;
-        this.kameletParameters = kameletParameters;
+        this.kamelets = kamelets;
     }
 
     public static void main(String[] args) throws IOException {
         if (args.length < 3 || !Set.of("update", "check").contains(args[0])) {
             throw new IllegalArgumentException("usage: update|check <doorface.json> <page.adoc> [<kamelets folder>]");
         }
-        Map<String, Set<String>> kamelets = args.length > 3 ? kameletParameters(Path.of(args[3])) : Map.of();
+        List<Kamelets.Kamelet> kamelets = args.length > 3 ? Kamelets.read(Path.of(args[3])) : List.of();
         ComponentDoc doc = new ComponentDoc(Catalog.read(Path.of(args[1])), Path.of(args[2]), kamelets);
         if ("update".equals(args[0])) {
             List<String> changed = doc.update();
@@ -64,7 +64,7 @@ public final class ComponentDoc {
     List<String> update() throws IOException {
         String text = Files.readString(page, StandardCharsets.UTF_8);
         List<String> changed = new ArrayList<>();
-        for (Map.Entry<String, String> section : GeneratedSections.render(catalog).entrySet()) {
+        for (Map.Entry<String, String> section : GeneratedSections.render(catalog, kamelets).entrySet()) {
             if (!MarkedSections.between(text, section.getKey()).orElse("").equals(section.getValue().trim())) {
                 text = MarkedSections.replace(text, section.getKey(), section.getValue());
                 changed.add(section.getKey());
@@ -89,7 +89,7 @@ public final class ComponentDoc {
     List<String> staleSections() throws IOException {
         String text = Files.readString(page, StandardCharsets.UTF_8);
         List<String> stale = new ArrayList<>();
-        for (Map.Entry<String, String> section : GeneratedSections.render(catalog).entrySet()) {
+        for (Map.Entry<String, String> section : GeneratedSections.render(catalog, kamelets).entrySet()) {
             var existing = MarkedSections.between(text, section.getKey());
             if (existing.isEmpty()) {
                 stale.add(section.getKey() + " (markers '" + MarkedSections.start(section.getKey()) + "' and '"
@@ -102,32 +102,25 @@ public final class ComponentDoc {
     }
 
     List<String> exampleProblems() throws IOException {
+        String text = Files.readString(page, StandardCharsets.UTF_8);
         Set<String> spring = new LinkedHashSet<>(List.of("enabled", "customizer.enabled"));
         catalog.componentOptions().forEach(o -> spring.add(GeneratedSections.kebab(o.name())));
-        return new ExampleNames(catalog.queryOptionNames(), spring, kameletParameters)
-                .problems(Files.readString(page, StandardCharsets.UTF_8));
-    }
-
-    /** Each Kamelet's parameter names (spec.definition.properties), by Kamelet name, from its .kamelet.yaml file. */
-    @SuppressWarnings("unchecked")
-    static Map<String, Set<String>> kameletParameters(Path folder) throws IOException {
-        Map<String, Set<String>> parameters = new TreeMap<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*.kamelet.yaml")) {
-            for (Path file : files) {
-                try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                    Map<String, Object> kamelet = (Map<String, Object>) new Load(LoadSettings.builder().build())
-                            .loadFromReader(in);
-                    String name = (String) ((Map<String, Object>) kamelet.get("metadata")).get("name");
-                    Map<String, Object> definition = (Map<String, Object>) ((Map<String, Object>) kamelet.get("spec"))
-                            .get("definition");
-                    parameters.put(name, new LinkedHashSet<>(((Map<String, Object>) definition.get("properties"))
-                            .keySet()));
-                }
+        List<String> problems = new ArrayList<>(
+                new ExampleNames(catalog.queryOptionNames(), spring, kameletParameters()).problems(text));
+        // the starter's and the Kamelets' dependency blocks are written by hand: they must name this version
+        Matcher m = OWN_DEPENDENCY.matcher(text);
+        while (m.find()) {
+            if (!m.group(2).equals(catalog.component("version"))) {
+                problems.add("dependency " + m.group(1) + " has version " + m.group(2) + ", the project is at "
+                             + catalog.component("version"));
             }
         }
-        if (parameters.isEmpty()) {
-            throw new IOException("no *.kamelet.yaml in " + folder);
-        }
+        return problems;
+    }
+
+    private Map<String, Set<String>> kameletParameters() {
+        Map<String, Set<String>> parameters = new TreeMap<>();
+        kamelets.forEach(k -> parameters.put(k.name(), k.parameterNames()));
         return parameters;
     }
 

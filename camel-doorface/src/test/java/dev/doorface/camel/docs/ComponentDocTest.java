@@ -68,7 +68,7 @@ class ComponentDocTest {
 
     @Test
     void rendersTheTablesInTheLayoutOfCamelsComponentPages() throws Exception {
-        Map<String, String> sections = GeneratedSections.render(Catalog.parse(CATALOG));
+        Map<String, String> sections = GeneratedSections.render(Catalog.parse(CATALOG), List.of());
 
         assertThat(sections.get(GeneratedSections.HEADER)).startsWith("= Door Component\n:doctitle: Door\n")
                 .contains(":artifactid: camel-door\n", ":since: 1.2\n", ":supportlevel: Preview\n",
@@ -95,15 +95,15 @@ class ComponentDocTest {
         Files.writeString(page, "Hand-written intro.\n\n" + PAGE + "\nHand-written usage.\n");
         Catalog catalog = Catalog.parse(CATALOG);
 
-        assertThat(new ComponentDoc(catalog, page, Map.of()).update()).hasSize(6);
-        assertThat(new ComponentDoc(catalog, page, Map.of()).update()).isEmpty();
-        new ComponentDoc(catalog, page, Map.of()).check();
+        assertThat(new ComponentDoc(catalog, page, List.of()).update()).hasSize(6);
+        assertThat(new ComponentDoc(catalog, page, List.of()).update()).isEmpty();
+        new ComponentDoc(catalog, page, List.of()).check();
         assertThat(Files.readString(page)).startsWith("Hand-written intro.\n").endsWith("\nHand-written usage.\n")
                 .contains("// endpoint options: START\n=== Endpoint Options\n");
 
         Catalog changed = Catalog.parse(CATALOG.replace("\"description\": \"Port.\"",
                 "\"description\": \"Port the terminals dial.\""));
-        assertThatThrownBy(() -> new ComponentDoc(changed, page, Map.of()).check())
+        assertThatThrownBy(() -> new ComponentDoc(changed, page, List.of()).check())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("out of date with the component's catalog")
                 .hasMessageContaining("endpoint options")
@@ -112,11 +112,68 @@ class ComponentDocTest {
     }
 
     @Test
+    void kameletParametersAreReadFromTheKameletFilesAndTabled() throws Exception {
+        Files.writeString(dir.resolve("door-sink.kamelet.yaml"), """
+                apiVersion: camel.apache.org/v1
+                kind: Kamelet
+                metadata:
+                  name: door-sink
+                  labels:
+                    camel.apache.org/kamelet.type: "sink"
+                spec:
+                  definition:
+                    title: "Door Sink"
+                    description: Sends to a door; * for every door.
+                    required:
+                      - port
+                    properties:
+                      port:
+                        title: Port
+                        description: Port the doors dial.
+                        type: integer
+                        example: 9000
+                      mode:
+                        title: Mode
+                        description: How.
+                        type: string
+                        default: "a"
+                """);
+        Files.writeString(dir.resolve("not-a-kamelet.yaml"), "ignored: true\n");
+
+        List<Kamelets.Kamelet> kamelets = Kamelets.read(dir);
+
+        assertThat(kamelets).singleElement().satisfies(k -> {
+            assertThat(k.name()).isEqualTo("door-sink");
+            assertThat(k.parameterNames()).containsExactly("port", "mode");
+        });
+        assertThat(GeneratedSections.render(Catalog.parse(CATALOG), kamelets).get(GeneratedSections.KAMELETS))
+                .startsWith("==== door-sink\n\n*Door Sink* (sink). Sends to a door; {asterisk} for every door.")
+                .contains("supports 2 parameters",
+                        "| *port* | Port | *Required* Port the doors dial. | integer |  | 9000",
+                        "| *mode* | Mode | How. | string | a | ");
+    }
+
+    @Test
+    void aHandWrittenDependencyOnAnotherVersionOfTheProjectIsAProblem() throws Exception {
+        Path page = dir.resolve("door-component.adoc");
+        Files.writeString(page, PAGE + """
+                <dependency>
+                    <groupId>dev.doorface</groupId>
+                    <artifactId>camel-doorface-starter</artifactId>
+                    <version>1.0.0</version>
+                </dependency>
+                """);
+
+        assertThat(new ComponentDoc(Catalog.parse(CATALOG), page, List.of()).exampleProblems())
+                .containsExactly("dependency camel-doorface-starter has version 1.0.0, the project is at 1.2.3");
+    }
+
+    @Test
     void aPageWithoutTheMarkersIsStaleAndSaysWhichMarkersAreMissing() throws Exception {
         Path page = dir.resolve("door-component.adoc");
         Files.writeString(page, PAGE.replace("// component headers: END\n", ""));
 
-        assertThat(new ComponentDoc(Catalog.parse(CATALOG), page, Map.of()).staleSections())
+        assertThat(new ComponentDoc(Catalog.parse(CATALOG), page, List.of()).staleSections())
                 .contains("component headers (markers '// component headers: START' and '// component headers: END'"
                           + " missing)");
     }

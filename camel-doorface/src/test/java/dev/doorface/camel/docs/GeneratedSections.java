@@ -19,6 +19,7 @@ final class GeneratedSections {
     static final String ENDPOINT_OPTIONS = "endpoint options";
     static final String HEADERS = "component headers";
     static final String SPRING_BOOT = "spring-boot-auto-configure options";
+    static final String KAMELETS = "kamelet options";
 
     private static final String TABLE = "[width=\"100%\",cols=\"2,5,^1,2\",options=\"header\"]\n|===\n"
                                         + "| Name | Description | Default | Type\n";
@@ -26,8 +27,8 @@ final class GeneratedSections {
     private GeneratedSections() {
     }
 
-    /** Every generated section, in the order they appear on the page. */
-    static Map<String, String> render(Catalog catalog) {
+    /** Every generated section, in the order they appear on the page; the Kamelets' only when there are some. */
+    static Map<String, String> render(Catalog catalog, List<Kamelets.Kamelet> kamelets) {
         Map<String, String> sections = new LinkedHashMap<>();
         sections.put(HEADER, header(catalog));
         sections.put(MAVEN, maven(catalog));
@@ -35,6 +36,9 @@ final class GeneratedSections {
         sections.put(ENDPOINT_OPTIONS, endpointOptions(catalog));
         sections.put(HEADERS, headers(catalog));
         sections.put(SPRING_BOOT, springBoot(catalog));
+        if (!kamelets.isEmpty()) {
+            sections.put(KAMELETS, kamelets(kamelets));
+        }
         return sections;
     }
 
@@ -124,6 +128,28 @@ final class GeneratedSections {
         return out.append("|===").toString();
     }
 
+    /** Each Kamelet's description and parameters, as the Kamelet catalog's pages show them. */
+    static String kamelets(List<Kamelets.Kamelet> kamelets) {
+        StringBuilder out = new StringBuilder();
+        for (Kamelets.Kamelet k : kamelets) {
+            out.append("==== ").append(k.name()).append("\n\n")
+                    .append("*").append(k.title()).append("* (").append(k.kind()).append("). ")
+                    .append(cell(k.description())).append("\n\n")
+                    .append("The ").append(k.name()).append(" Kamelet supports ")
+                    .append(count(k.parameters().size(), "parameter")).append(", which are listed below.\n\n")
+                    .append("[width=\"100%\",cols=\"2,2,5,^1,^1,^1\",options=\"header\"]\n|===\n")
+                    .append("| Property | Name | Description | Type | Default | Example\n");
+            for (Kamelets.Parameter p : k.parameters()) {
+                out.append("| *").append(p.name()).append("* | ").append(cell(p.title())).append(" | ")
+                        .append(p.required() ? "*Required* " : "").append(cell(p.description())).append(" | ")
+                        .append(cell(p.type())).append(" | ").append(cell(p.defaultValue())).append(" | ")
+                        .append(cell(p.example())).append('\n');
+            }
+            out.append("|===\n\n");
+        }
+        return out.toString().trim();
+    }
+
     static String kebab(String camelCase) {
         return camelCase.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     }
@@ -150,9 +176,12 @@ final class GeneratedSections {
         return text;
     }
 
-    /** Text safe in a table cell: a '|' would end the cell, a '{' could start an attribute reference. */
+    /**
+     * Text safe in a table cell: a '|' would end the cell, a '{' could start an attribute reference and a '*' bold
+     * text (written as Asciidoctor's built-in attribute asterisk).
+     */
     private static String cell(String text) {
-        return text.replace("|", "\\|").replace("{", "\\{").trim();
+        return text.replace("|", "\\|").replace("{", "\\{").replace("*", "{asterisk}").trim();
     }
 
     private static String count(int n, String noun) {
