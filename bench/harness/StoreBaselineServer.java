@@ -1,12 +1,16 @@
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.IdentityHashMap;
@@ -18,8 +22,6 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -44,14 +46,14 @@ import io.vertx.core.http.ServerWebSocket;
  * <li>Same database as the example, opened by the example's own class ({@code GatewayDatabase} from the shaded jar):
  * the H2 file {@code <dataDir>/gateway.mv.db} with {@code WRITE_DELAY=0} (a commit is in the file before it
  * returns), the same schema (access_event with its unique (sn, event_id)).</li>
- * <li>Same photo files, written the same way: {@code photos/<sn>/<eventid>.jpg}, temporary file then atomic rename,
- * before the row is inserted.</li>
- * <li>Same row (sn, event_id, user_id, door, photo_path), same dedupe (INSERT ... WHERE NOT EXISTS: a repeated
+ * <li>Same photo files, written the same way: the photos of a batch one after another into one new segment file,
+ * {@code photos/<yyyy-MM-dd>/<run>-<n>.seg}, before the batch's rows are inserted.</li>
+ * <li>Same row (sn, event_id, user_id, door, photo_path, photo_offset, photo_length), same dedupe (INSERT ... WHERE NOT EXISTS: a repeated
  * (sn, eventid) inserts nothing and is answered 200).</li>
  * <li>Group commit: the event loops (one HttpServer per core, Jackson per frame, as RawVertxServer) only parse and
- * hand over; a pool of 20 photo writers writes the files; a batch writer (one per core, each with its connection,
- * terminals shared among them by sn) drains its connections' events into one batch (addBatch/executeBatch, up to 1,000 events, waiting at most 2 ms
- * for more after the first) and one commit; each terminal is answered 200 only after its batch committed, 500 if
+ * hand over; a batch writer (one per core, each with its connection, terminals shared among them by sn) drains its
+ * connections' events into one batch (up to 1,000 events, waiting at most 2 ms for more after the first), writes
+ * their photos into one segment (one gathering write), inserts the rows (addBatch/executeBatch) and commits once; each terminal is answered 200 only after its batch committed, 500 if
  * it failed. Queues are bounded: a full queue is answered 500 at once (the terminal reports the event again).</li>
  * </ul>
  *
@@ -70,8 +72,9 @@ public class StoreBaselineServer {
 
     /** The example's statement: standard SQL, a repeated (sn, eventid) inserts nothing. */
     static final String INSERT = """
-            INSERT INTO access_event (sn, event_id, user_id, door, photo_path)
-            SELECT CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR)
+            INSERT INTO access_event (sn, event_id, user_id, door, photo_path, photo_offset, photo_length)
+            SELECT CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR),
+                   CAST(? AS BIGINT), CAST(? AS INTEGER)
             WHERE NOT EXISTS (SELECT 1 FROM access_event WHERE sn = ? AND event_id = ?)""";
 
     /** Most events in one transaction; more than the terminals in flight here, so a batch takes all that waits. */
@@ -86,28 +89,20 @@ public class StoreBaselineServer {
      * and every event waited for it (in 2 of 3 paired trials 4 writers answered more events per second than 1).
      */
     static final int BATCH_WRITERS = Runtime.getRuntime().availableProcessors();
-    /** Events between the event loops and the photo writers, and between them and the batch writer. */
+    /** Events between the event loops and each batch writer. */
     static final int QUEUE = 10_000;
-    /**
-     * Photo writers: file creation and rename block in the kernel, so several overlap each other and the commit. As
-     * many as Vert.x's worker pool and the component's consumer threads (20): with 4, trial runs on the shared 2-core
-     * machine answered 2 to 8 times fewer events per second.
-     */
-    static final int PHOTO_WRITERS = 20;
 
     /** An access event on its way to the database, and where to answer it. */
     record Pending(String sn, String eventId, String userId, String door, String img, ServerWebSocket ws,
                    Context context) {
     }
 
-    /** An event whose photo is written: its row, as the batch writer inserts it. */
-    record Row(Pending event, String photoPath) {
-    }
-
     static Path dataDir;
-    static ThreadPoolExecutor photoWriters;
+    /** Names segments uniquely: this run's start time and a counter. */
+    static final String RUN = Long.toString(System.currentTimeMillis(), 36);
+    static final AtomicLong SEGMENTS = new AtomicLong();
     /** One queue per batch writer; a terminal's events always go to the same one (see writerOf). */
-    static final List<BlockingQueue<Row>> TO_COMMIT = new ArrayList<>();
+    static final List<BlockingQueue<Pending>> TO_COMMIT = new ArrayList<>();
     static final AtomicLong COMMITTED = new AtomicLong();
     static final AtomicLong BATCHES = new AtomicLong();
     static final AtomicLong FAILED = new AtomicLong();
@@ -174,25 +169,9 @@ public class StoreBaselineServer {
             JsonNode data = event.path("data");
             Pending pending = new Pending(sn, eventId, data.path("userId").asText(null),
                     data.path("door").asText(null), data.path("img").asText(""), ws, context);
-            try {
-                photoWriters.execute(() -> writePhotoThenQueue(pending));
-            } catch (RejectedExecutionException full) {
+            if (!TO_COMMIT.get(writerOf(sn)).offer(pending)) {
                 ws.writeTextMessage(BAD);
             }
-        }
-    }
-
-    /** On a photo writer: the file first, so a stored row never points at a missing photo; then to the batch. */
-    static void writePhotoThenQueue(Pending pending) {
-        Row row;
-        try {
-            row = new Row(pending, savePhoto(pending));
-        } catch (Exception e) {
-            answer(List.of(new Row(pending, null)), BAD);
-            return;
-        }
-        if (!TO_COMMIT.get(writerOf(pending.sn())).offer(row)) {
-            answer(List.of(row), BAD);
         }
     }
 
@@ -204,71 +183,64 @@ public class StoreBaselineServer {
         return Math.floorMod(sn.hashCode(), BATCH_WRITERS);
     }
 
-    /** photos/<sn>/<eventid>.jpg under the data directory, written to a temporary file and renamed. */
-    static String savePhoto(Pending pending) throws IOException {
-        byte[] jpeg;
-        try {
-            jpeg = Base64.getMimeDecoder().decode(pending.img());
-        } catch (IllegalArgumentException notBase64) {
-            return null; // a bad image never loses the event
-        }
-        if (jpeg.length == 0) {
-            return null;
-        }
-        Path relative = Path.of("photos", safe(pending.sn()), safe(pending.eventId()) + ".jpg");
-        Path target = dataDir.resolve(relative);
-        Path folder = target.getParent();
-        if (!FOLDERS.contains(folder)) {
-            Files.createDirectories(folder);
-            FOLDERS.add(folder);
-        }
-        // a counter names the temporary file (createTempFile reads the system's random source each time)
-        Path temp = folder.resolve(target.getFileName() + "." + TEMP_NAMES.incrementAndGet() + ".tmp");
-        boolean moved = false;
-        try {
-            Files.write(temp, jpeg);
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            moved = true;
-        } finally {
-            if (!moved) {
-                Files.deleteIfExists(temp);
+    /**
+     * The photos of a batch into one new file, {@code photos/<yyyy-MM-dd>/<run>-<n>.seg}, one after another: one
+     * gathering write. Each photo's place, {offset, length}, at its index in locations (null without a photo).
+     *
+     * @return the segment's path relative to the data directory, null when no event of the batch has a photo
+     */
+    static String writeSegment(List<Pending> batch, long[][] locations) throws IOException {
+        ByteBuffer[] photos = new ByteBuffer[batch.size()];
+        int count = 0;
+        long offset = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            byte[] jpeg;
+            try {
+                jpeg = Base64.getMimeDecoder().decode(batch.get(i).img());
+            } catch (IllegalArgumentException notBase64) {
+                jpeg = new byte[0]; // a bad image never loses the event
+            }
+            locations[i] = null;
+            if (jpeg.length > 0) {
+                photos[count++] = ByteBuffer.wrap(jpeg);
+                locations[i] = new long[] {offset, jpeg.length};
+                offset += jpeg.length;
             }
         }
-        return relative.toString().replace('\\', '/');
+        if (count == 0) {
+            return null;
+        }
+        String relative = "photos/" + LocalDate.now(ZoneOffset.UTC) + "/" + RUN + "-" + SEGMENTS.incrementAndGet()
+                          + ".seg";
+        Path file = dataDir.resolve(relative);
+        if (!FOLDERS.contains(file.getParent())) {
+            Files.createDirectories(file.getParent());
+            FOLDERS.add(file.getParent());
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            long written = 0;
+            while (written < offset) {
+                written += channel.write(photos, 0, count);
+            }
+        }
+        return relative;
     }
 
-    /** Folders made already: one check of the file system per terminal, not per photo. */
+    /** Folders made already: one check of the file system per day, not per batch. */
     static final java.util.Set<Path> FOLDERS = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    static final java.util.concurrent.atomic.AtomicLong TEMP_NAMES = new java.util.concurrent.atomic.AtomicLong();
-
-    /** A file name segment from a terminal-supplied value: nothing that could climb out of its folder. */
-    static String safe(String value) {
-        if (value == null || value.isBlank()) {
-            return "_";
-        }
-        int length = Math.min(value.length(), 100);
-        StringBuilder s = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            char c = value.charAt(i);
-            boolean plain = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.'
-                            || c == '_' || c == '-';
-            s.append(plain && !(i == 0 && c == '.') ? c : '_');
-        }
-        return s.toString();
-    }
 
     /**
      * A batch writer: everything waiting (up to MAX_BATCH) goes into one transaction; answers only after its commit.
      * Several run at once, each with its own connection and its own terminals, so that one starved of CPU on a busy
      * machine does not hold every event up; H2 writes their commits one after the other.
      */
-    static void commitLoop(DataSource dataSource, BlockingQueue<Row> queue) {
-        List<Row> batch = new ArrayList<>(MAX_BATCH);
+    static void commitLoop(DataSource dataSource, BlockingQueue<Pending> queue) {
+        List<Pending> batch = new ArrayList<>(MAX_BATCH);
         Connection connection = null;
         PreparedStatement insert = null;
         while (!stopping || !queue.isEmpty()) {
             try {
-                Row first = queue.poll(100, TimeUnit.MILLISECONDS);
+                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
@@ -279,7 +251,7 @@ public class StoreBaselineServer {
                 long until = System.nanoTime() + LINGER_NANOS;
                 while (batch.size() < MAX_BATCH) {
                     long left = until - System.nanoTime();
-                    Row more = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+                    Pending more = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
                     if (more == null) {
                         break;
                     }
@@ -315,13 +287,16 @@ public class StoreBaselineServer {
         closeQuietly(connection);
     }
 
-    static void insertAndCommit(Connection connection, PreparedStatement insert, List<Row> batch)
-            throws SQLException {
+    static void insertAndCommit(Connection connection, PreparedStatement insert, List<Pending> batch)
+            throws SQLException, IOException {
+        // the photos first, so that a stored row never points at a missing photo
+        long[][] locations = new long[batch.size()][];
+        String segment = writeSegment(batch, locations);
         // a (sn, eventid) twice in one batch (a resend) is inserted once: tried on H2 2.x, the second row's NOT EXISTS
         // in the same executeBatch did not see the first row, and the unique key failed the whole batch (23505)
         Set<String> inBatch = new HashSet<>();
-        for (Row row : batch) {
-            Pending p = row.event();
+        for (int i = 0; i < batch.size(); i++) {
+            Pending p = batch.get(i);
             if (!inBatch.add(p.sn() + '\n' + p.eventId())) {
                 continue;
             }
@@ -329,9 +304,12 @@ public class StoreBaselineServer {
             insert.setString(2, p.eventId());
             insert.setString(3, p.userId());
             insert.setString(4, p.door());
-            insert.setString(5, row.photoPath());
-            insert.setString(6, p.sn());
-            insert.setString(7, p.eventId());
+            long[] location = locations[i];
+            insert.setString(5, location == null ? null : segment);
+            insert.setObject(6, location == null ? null : location[0]);
+            insert.setObject(7, location == null ? null : (int) location[1]);
+            insert.setString(8, p.sn());
+            insert.setString(9, p.eventId());
             insert.addBatch();
         }
         try {
@@ -343,10 +321,10 @@ public class StoreBaselineServer {
     }
 
     /** One hop per event loop for a whole batch, not one per event. */
-    static void answer(List<Row> batch, String text) {
+    static void answer(List<Pending> batch, String text) {
         Map<Context, List<ServerWebSocket>> byContext = new IdentityHashMap<>();
-        for (Row row : batch) {
-            byContext.computeIfAbsent(row.event().context(), c -> new ArrayList<>()).add(row.event().ws());
+        for (Pending event : batch) {
+            byContext.computeIfAbsent(event.context(), c -> new ArrayList<>()).add(event.ws());
         }
         byContext.forEach((context, sockets) -> context.runOnContext(v -> {
             for (ServerWebSocket ws : sockets) {
@@ -398,11 +376,9 @@ public class StoreBaselineServer {
         GatewayDatabase database = new GatewayDatabase(dataDir, null, null, null);
         database.start();
         DataSource dataSource = database.dataSource();
-        photoWriters = new ThreadPoolExecutor(PHOTO_WRITERS, PHOTO_WRITERS, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(QUEUE));
         List<Thread> committers = new ArrayList<>();
         for (int i = 1; i <= BATCH_WRITERS; i++) {
-            BlockingQueue<Row> queue = new ArrayBlockingQueue<>(QUEUE);
+            BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(QUEUE);
             TO_COMMIT.add(queue);
             Thread committer = new Thread(() -> commitLoop(dataSource, queue), "batch-writer-" + i);
             committer.start();
@@ -417,8 +393,6 @@ public class StoreBaselineServer {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-                photoWriters.shutdown();
-                photoWriters.awaitTermination(10, TimeUnit.SECONDS);
                 stopping = true;
                 for (Thread committer : committers) {
                     committer.join(10_000);

@@ -38,6 +38,8 @@ public class DoorfaceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "commandStore": target.getConfiguration().setCommandStore(property(camelContext, dev.doorface.camel.queue.CommandStore.class, value)); return true;
         case "commandtimetolive":
         case "commandTimeToLive": target.getConfiguration().setCommandTimeToLive(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "concurrentbatches":
+        case "concurrentBatches": target.getConfiguration().setConcurrentBatches(property(camelContext, int.class, value)); return true;
         case "devicesn":
         case "deviceSn": target.getConfiguration().setDeviceSn(property(camelContext, java.lang.String.class, value)); return true;
         case "events": target.getConfiguration().setEvents(property(camelContext, java.lang.String.class, value)); return true;
@@ -104,6 +106,8 @@ public class DoorfaceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "commandStore": return dev.doorface.camel.queue.CommandStore.class;
         case "commandtimetolive":
         case "commandTimeToLive": return long.class;
+        case "concurrentbatches":
+        case "concurrentBatches": return int.class;
         case "devicesn":
         case "deviceSn": return java.lang.String.class;
         case "events": return java.lang.String.class;
@@ -171,6 +175,8 @@ public class DoorfaceEndpointConfigurer extends PropertyConfigurerSupport implem
         case "commandStore": return target.getConfiguration().getCommandStore();
         case "commandtimetolive":
         case "commandTimeToLive": return target.getConfiguration().getCommandTimeToLive();
+        case "concurrentbatches":
+        case "concurrentBatches": return target.getConfiguration().getConcurrentBatches();
         case "devicesn":
         case "deviceSn": return target.getConfiguration().getDeviceSn();
         case "events": return target.getConfiguration().getEvents();

@@ -23,7 +23,7 @@ public class DoorfaceEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(34);
+        Set<String> props = new HashSet<>(35);
         props.add("allowedSerials");
         props.add("allowedSerialsFile");
         props.add("batchSize");
@@ -32,6 +32,7 @@ public class DoorfaceEndpointUriFactory extends org.apache.camel.support.compone
         props.add("bridgeErrorHandler");
         props.add("commandStore");
         props.add("commandTimeToLive");
+        props.add("concurrentBatches");
         props.add("deviceSn");
         props.add("events");
         props.add("exceptionHandler");

@@ -62,6 +62,15 @@ public class DoorfaceConfiguration implements Cloneable {
                             + " delayed by up to this much.")
     private long batchTimeout = 5;
 
+    @UriParam(label = "consumer", defaultValue = "0",
+              description = "With batchSize over 1: most batches in the route at once; 0, the default, for no bound"
+                            + " (as many as the worker pool runs). While that many are in the route, the next batch"
+                            + " keeps taking events, up to batchSize, and goes to the route as soon as one of them"
+                            + " completes: batches grow while the route is the bottleneck (more events per"
+                            + " transaction) and stay small while it keeps up. With batchTimeout=0 this is group"
+                            + " commit without a fixed wait; 1 or 2 suit a route that writes to one database.")
+    private int concurrentBatches;
+
     @UriParam(label = "producer", description = "The command to send. The CamelDoorfaceOperation header overrides it.")
     private DoorfaceOperation operation;
 
@@ -256,6 +265,14 @@ public class DoorfaceConfiguration implements Cloneable {
 
     public void setBatchTimeout(long batchTimeout) {
         this.batchTimeout = batchTimeout;
+    }
+
+    public int getConcurrentBatches() {
+        return concurrentBatches;
+    }
+
+    public void setConcurrentBatches(int concurrentBatches) {
+        this.concurrentBatches = concurrentBatches;
     }
 
     public DoorfaceOperation getOperation() {

@@ -42,6 +42,7 @@ public class DoorfaceConsumer extends DefaultConsumer implements EventSink, Susp
     private final Set<EventKind> kinds;
     private final int batchSize;
     private final long batchTimeout;
+    private final int concurrentBatches;
     private final boolean blocking;
     private DoorfaceGateway gateway;
     /** Collects events into batches while started, when batchSize is over 1. */
@@ -52,6 +53,7 @@ public class DoorfaceConsumer extends DefaultConsumer implements EventSink, Susp
         this.kinds = kinds;
         this.batchSize = endpoint.getConfiguration().getBatchSize();
         this.batchTimeout = endpoint.getConfiguration().getBatchTimeout();
+        this.concurrentBatches = endpoint.getConfiguration().getConcurrentBatches();
         this.blocking = endpoint.getConfiguration().isBlocking();
     }
 
@@ -152,7 +154,8 @@ public class DoorfaceConsumer extends DefaultConsumer implements EventSink, Susp
         gateway = getEndpoint().acquireGateway();
         if (batchSize > 1) {
             DoorfaceGateway shared = gateway;
-            batcher = new EventBatcher(batchSize, batchTimeout, shared::worker, shared::after, this::deliverBatch);
+            batcher = new EventBatcher(batchSize, batchTimeout, concurrentBatches, shared::worker, shared::after,
+                    this::deliverBatch);
         }
         gateway.addSink(this);
         if (getEndpoint().getComponent().isHealthCheckConsumerEnabled()) {

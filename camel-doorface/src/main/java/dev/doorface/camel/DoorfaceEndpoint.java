@@ -83,6 +83,10 @@ public class DoorfaceEndpoint extends DefaultEndpoint implements AsyncEndpoint {
             throw new IllegalArgumentException("batchTimeout must be 0 or more milliseconds, was "
                                                + configuration.getBatchTimeout());
         }
+        if (configuration.getConcurrentBatches() < 0) {
+            throw new IllegalArgumentException("concurrentBatches must be 0 (no bound) or more, was "
+                                               + configuration.getConcurrentBatches());
+        }
     }
 
     Set<EventKind> eventKinds() {

@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.doorface.camel.model.AccessEvent;
 import dev.doorface.camel.model.TerminalEvent;
@@ -329,5 +330,48 @@ class BatchingConsumerTest extends DoorfaceTestSupport {
         assertThatThrownBy(() -> batchingRoute("batchSize=10&batchTimeout=-1"))
                 .isInstanceOf(FailedToStartRouteException.class)
                 .hasStackTraceContaining("batchTimeout must be 0 or more milliseconds");
+        assertThatThrownBy(() -> batchingRoute("batchSize=10&concurrentBatches=-1"))
+                .isInstanceOf(FailedToStartRouteException.class)
+                .hasStackTraceContaining("concurrentBatches must be 0 (no bound) or more");
+    }
+
+    @Test
+    void withConcurrentBatchesOneTheEventsThatArriveWhileABatchIsInTheRouteGoTogetherWhenItCompletes()
+            throws Exception {
+        AtomicInteger inRoute = new AtomicInteger();
+        AtomicInteger mostInRoute = new AtomicInteger();
+        CountDownLatch firstEntered = new CountDownLatch(1);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(gateway("events=ACCESS&batchSize=100&batchTimeout=0&concurrentBatches=1")).routeId("access")
+                        .process(exchange -> {
+                            mostInRoute.accumulateAndGet(inRoute.incrementAndGet(), Math::max);
+                            batches.add(names(exchange.getMessage().getBody(List.class)));
+                            firstEntered.countDown();
+                            release.await(60, TimeUnit.SECONDS);
+                            inRoute.decrementAndGet();
+                        });
+            }
+        });
+        List<SimulatedTerminal> terminals = connectTerminals(4);
+        CompletableFuture<String> first = terminals.get(0).sendAccessEvent("e1", "u");
+        assertThat(firstEntered.await(PROMPTLY.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        List<CompletableFuture<String>> later = new ArrayList<>();
+        for (SimulatedTerminal terminal : terminals.subList(1, 4)) {
+            later.add(terminal.sendAccessEvent("e1", "u"));
+        }
+        // without a wait (batchTimeout=0) they would each start a batch of their own; they wait for the running one
+        await().atMost(PROMPTLY).until(() -> accessConsumer().getHeldEvents() == 3);
+        assertThat(batches).hasSize(1);
+        release.countDown();
+        assertThat(result(first)).isEqualTo("200");
+        for (CompletableFuture<String> answer : later) {
+            assertThat(result(answer)).isEqualTo("200");
+        }
+        assertThat(batches).hasSize(2);
+        assertThat(batches.get(0)).containsExactly("T0/e1");
+        assertThat(batches.get(1)).containsExactlyInAnyOrder("T1/e1", "T2/e1", "T3/e1");
+        assertThat(mostInRoute.get()).isEqualTo(1);
     }
 }

@@ -31,8 +31,9 @@ public class AccessEventBatch {
     public static final String BEAN = "accessEventBatch";
 
     static final String INSERT = """
-            INSERT INTO access_event (sn, event_id, user_id, door, photo_path)
-            SELECT CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR)
+            INSERT INTO access_event (sn, event_id, user_id, door, photo_path, photo_offset, photo_length)
+            SELECT CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR),
+                   CAST(? AS BIGINT), CAST(? AS INTEGER)
             WHERE NOT EXISTS (SELECT 1 FROM access_event WHERE sn = ? AND event_id = ?)""";
 
     private static final Logger LOG = LoggerFactory.getLogger(AccessEventBatch.class);
@@ -145,8 +146,10 @@ public class AccessEventBatch {
         insert.setObject(3, row.get("userId"));
         insert.setObject(4, row.get("door"));
         insert.setObject(5, row.get("photoPath"));
-        insert.setObject(6, row.get("sn"));
-        insert.setObject(7, row.get("eventId"));
+        insert.setObject(6, row.get("photoOffset"));
+        insert.setObject(7, row.get("photoLength"));
+        insert.setObject(8, row.get("sn"));
+        insert.setObject(9, row.get("eventId"));
     }
 
     private static void alreadyStored(Map<String, Object> row, String how) {

@@ -216,7 +216,7 @@ public final class Api {
         in.setBody("""
                 SELECT id AS "id", sn AS "sn", event_id AS "eventId", user_id AS "userId", door AS "door",
                        received_at AS "receivedAt",
-                       photo_path AS "photoPath"
+                       photo_path IS NOT NULL AS "hasPhoto"
                 FROM access_event\s""" + where + "ORDER BY id DESC FETCH FIRST :?limit ROWS ONLY");
     }
 

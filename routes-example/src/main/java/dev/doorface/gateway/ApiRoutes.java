@@ -45,6 +45,7 @@ public class ApiRoutes extends RouteBuilder {
         rest("/api")
             .get("/devices").to("direct:api-devices")
             .get("/events").to("direct:api-events")
+            .get("/events/{sn}/{eventid}/photo").to("direct:api-event-photo")
             .post("/users").to("direct:api-add-user-everywhere")
             .put("/users/{userId}").to("direct:api-edit-user-everywhere")
             .delete("/users/{userId}").to("direct:api-delete-user-everywhere")
@@ -71,7 +72,12 @@ public class ApiRoutes extends RouteBuilder {
             .process(Api::eventsQuery)
             .to("jdbc:" + GatewayDatabase.DATASOURCE + "?useHeadersAsParameters=true")
             .process(IsoTimestamps::rows)
+            .process(EventPhotos::links)
             .to("direct:api-respond");
+
+        // the JPEG itself, not JSON
+        from("direct:api-event-photo").routeId("api-event-photo")
+            .bean(EventPhotos.BEAN, "respond");
 
         // every online terminal (with commands.whenOffline=queue: every known one): 200 with one result per terminal
         changeEverywhereRoute("api-add-user-everywhere", addUser);

@@ -17,9 +17,6 @@ import org.apache.camel.CamelContext;
 public class GatewayBeans implements CamelConfiguration {
 
     static final String API_TOKEN = "apiToken";
-    /** Threads writing the photos of access-event batches. */
-    static final int PHOTO_WRITERS = 16;
-
     /** The data directory, absolute. */
     public record DataDir(Path path) {
     }
@@ -48,11 +45,10 @@ public class GatewayBeans implements CamelConfiguration {
         context.getRegistry().bind(GatewayCommands.BEAN, commands);
         context.getRegistry().bind(GatewayCommands.STORE, commands.store());
 
-        // a batch's photos are written side by side on these threads; Camel shuts them down when it stops
-        PhotoStore photoStore = new PhotoStore(dataDir, context.getExecutorServiceManager()
-                .newFixedThreadPool(this, "photo-writers", PHOTO_WRITERS));
+        PhotoStore photoStore = new PhotoStore(dataDir);
         context.getRegistry().bind("photoStore", photoStore);
         context.getRegistry().bind(AccessEventBatch.BEAN, new AccessEventBatch(database.dataSource()));
+        context.getRegistry().bind(EventPhotos.BEAN, new EventPhotos(database.dataSource(), photoStore));
         context.getRegistry().bind(PersonStore.BEAN, new PersonStore(database.dataSource(), photoStore));
         context.getRegistry().bind("hrImport", new HrImport(dataDir));
 

@@ -55,9 +55,15 @@ public class GatewayDatabase extends ServiceSupport {
             door        VARCHAR(8),
             received_at TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL,
             photo_path  VARCHAR(512),
+            photo_offset BIGINT,
+            photo_length INTEGER,
             CONSTRAINT uq_access_event UNIQUE (sn, event_id)
         )""",
         "CREATE INDEX IF NOT EXISTS ix_access_event_sn ON access_event (sn, id)",
+        // a snapshot within a photo segment (PhotoSegments); null in rows written before, whose photo is a file of its
+        // own. ALTER, so that databases created before get them too
+        "ALTER TABLE access_event ADD COLUMN IF NOT EXISTS photo_offset BIGINT",
+        "ALTER TABLE access_event ADD COLUMN IF NOT EXISTS photo_length INTEGER",
         """
         CREATE TABLE IF NOT EXISTS terminal_user (
             sn         VARCHAR(64) NOT NULL,

@@ -1,20 +1,17 @@
 package dev.doorface.gateway;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.doorface.camel.model.AccessEvent;
@@ -22,85 +19,70 @@ import dev.doorface.camel.model.DoorUser;
 import dev.doorface.camel.model.UserAddedEvent;
 
 /**
- * Writes photos under {@code <data.dir>/photos} and gives the routes the parameters of the rows that point at them.
- * A photo is written completely (temporary file, then renamed) before its row is inserted, so a stored row never
- * points at a missing or half-written file.
+ * Writes photos under {@code <data.dir>} and gives the routes the parameters of the rows that point at them. A photo is
+ * on file completely before its row is inserted, so a stored row never points at a missing or half-written photo.
+ * The snapshots of access events go a batch at a time into one segment file ({@link PhotoSegments}); the rarer photos
+ * of users (added at a terminal, or given by HR) each into a file of their own (temporary file, then renamed).
  */
 public class PhotoStore {
 
     private final Path dataDir;
-    /** Threads writing the photos of a batch side by side; null: written one after another. */
-    private final ExecutorService writers;
+    private final PhotoSegments segments;
     /** Folders known to exist: one check of the file system per terminal, not per photo. */
     private final Set<Path> folders = ConcurrentHashMap.newKeySet();
     private final AtomicLong tempNames = new AtomicLong();
 
     public PhotoStore(Path dataDir) {
-        this(dataDir, null);
+        this(dataDir, Clock.systemUTC());
     }
 
-    /** @param writers threads that write the photos of a batch side by side (bounded by the batches in routes) */
-    public PhotoStore(Path dataDir, ExecutorService writers) {
+    PhotoStore(Path dataDir, Clock clock) {
         this.dataDir = dataDir;
-        this.writers = writers;
+        this.segments = new PhotoSegments(dataDir, clock);
     }
 
     /**
-     * Saves the snapshot of an access record as {@code photos/<sn>/<eventId>.jpg} and returns the named parameters
-     * of its access_event row. A repeated event writes the same file again.
-     */
-    public Map<String, Object> accessEventRow(AccessEvent event) throws IOException {
-        Map<String, Object> row = new HashMap<>();
-        row.put("sn", event.sn());
-        row.put("eventId", event.eventId());
-        row.put("userId", event.userId());
-        row.put("door", event.door());
-        row.put("photoPath", save(event.imageBytes(), "photos", event.sn(), event.eventId()));
-        return row;
-    }
-
-    /**
-     * Saves the snapshots of a batch of access records ({@link #accessEventRow} each) and returns their rows, in the
-     * batch's order: every photo is on file before any row is inserted.
+     * Saves the snapshots of a batch of access records into one segment and returns the named parameters of their
+     * access_event rows (sn, eventId, userId, door, photoPath, photoOffset, photoLength), in the batch's order.
+     * A repeated event writes its snapshot again; its row, stored already, keeps pointing at the first copy.
      *
      * @param events the consumer's body: a List of AccessEvent, or one AccessEvent when access.batchSize is 1
      */
     public List<Map<String, Object>> accessEventRows(Object events) throws IOException {
-        if (events instanceof AccessEvent single) {
-            return List.of(accessEventRow(single));
-        }
-        List<?> batch = (List<?>) events;
-        if (writers == null || batch.size() == 1) {
-            List<Map<String, Object>> rows = new ArrayList<>(batch.size());
-            for (Object event : batch) {
-                rows.add(accessEventRow((AccessEvent) event));
-            }
-            return rows;
-        }
-        // written side by side: one after another, a batch's files would take longer than its transaction
-        List<Future<Map<String, Object>>> writing = new ArrayList<>(batch.size());
+        List<?> batch = events instanceof AccessEvent single ? List.of(single) : (List<?>) events;
+        List<byte[]> photos = new ArrayList<>(batch.size());
         for (Object event : batch) {
-            writing.add(writers.submit(() -> accessEventRow((AccessEvent) event)));
+            photos.add(((AccessEvent) event).imageBytes());
         }
+        PhotoSegments.Location[] locations = segments.write(photos);
         List<Map<String, Object>> rows = new ArrayList<>(batch.size());
-        IOException failure = null;
-        for (Future<Map<String, Object>> write : writing) {
-            // every write is waited for, so that none is still running when the route has failed
-            try {
-                rows.add(write.get());
-            } catch (ExecutionException e) {
-                if (failure == null) {
-                    failure = e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while writing photos");
-            }
-        }
-        if (failure != null) {
-            throw failure;
+        for (int i = 0; i < batch.size(); i++) {
+            AccessEvent event = (AccessEvent) batch.get(i);
+            PhotoSegments.Location location = locations[i];
+            Map<String, Object> row = new HashMap<>(16);
+            row.put("sn", event.sn());
+            row.put("eventId", event.eventId());
+            row.put("userId", event.userId());
+            row.put("door", event.door());
+            row.put("photoPath", location == null ? null : location.segment());
+            row.put("photoOffset", location == null ? null : location.offset());
+            row.put("photoLength", location == null ? null : location.length());
+            rows.add(row);
         }
         return rows;
+    }
+
+    /**
+     * Reads a photo as a row points at it: the whole file, or (offset and length given) a photo within a segment.
+     *
+     * @param relative the row's photo_path, relative to data.dir
+     */
+    public byte[] read(String relative, Long offset, Integer length) throws IOException {
+        Path file = resolve(relative);
+        if (offset == null || length == null) {
+            return Files.readAllBytes(file);
+        }
+        return PhotoSegments.read(file, offset, length);
     }
 
     /** Saves the face photo of a user added at a terminal and returns the named parameters of its row. */

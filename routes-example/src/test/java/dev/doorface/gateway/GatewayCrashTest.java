@@ -3,6 +3,8 @@ package dev.doorface.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -91,7 +93,19 @@ class GatewayCrashTest {
                         + "(%d acknowledged, %d stored; some missing: %s)",
                         acked.size(), stored.size(), missing.stream().sorted().limit(10).toList())
                     .isZero();
+            // and each one's photo, its own bytes, from its segment
+            for (String event : acked) {
+                String[] snAndId = event.split("/");
+                HttpResponse<byte[]> photo = restarted.getBytes(EventPhotos.url(snAndId[0], snAndId[1]));
+                assertThat(photo.statusCode()).as("photo of %s", event).isEqualTo(200);
+                assertThat(photo.body()).as("photo of %s", event).isEqualTo(photo(event));
+            }
         }
+    }
+
+    /** A photo of its own for each event (the gateway stores the bytes as they come): a mix-up would show. */
+    private static byte[] photo(String event) {
+        return ("snapshot of " + event + " ").repeat(40).getBytes(StandardCharsets.UTF_8);
     }
 
     /** One report, and the next as soon as it is answered, until the test stops it. */
@@ -101,7 +115,7 @@ class GatewayCrashTest {
             return;
         }
         String eventId = "E" + nextId.incrementAndGet();
-        terminal.sendAccessEvent(eventId, "U1").whenComplete((code, error) -> {
+        terminal.sendAccessEvent(eventId, "U1", "0", photo(terminal.sn() + "/" + eventId)).whenComplete((code, error) -> {
             if (error == null) {
                 answers.incrementAndGet();
                 if ("200".equals(code)) {

@@ -5,6 +5,8 @@ import static dev.doorface.gateway.TestGateway.toJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -111,15 +114,45 @@ class GatewayEndToEndTest {
         assertThat(row.get("user_id")).isEqualTo("U1");
         assertThat(row.get("door")).isEqualTo("1");
         assertThat(row.get("received_at")).isNotNull();
-        assertThat(Files.readAllBytes(dataDir.resolve((String) row.get("photo_path")))).isEqualTo(jpeg);
+        // the photo is in its batch's segment, at the row's offset
+        assertThat((String) row.get("photo_path")).matches("photos/\\d{4}-\\d\\d-\\d\\d/[0-9a-z]+-\\d+\\.seg");
+        assertThat(PhotoSegments.read(dataDir.resolve((String) row.get("photo_path")),
+                ((Number) row.get("photo_offset")).longValue(), ((Number) row.get("photo_length")).intValue()))
+                .isEqualTo(jpeg);
 
         JsonNode events = json(gateway.get("/api/events?sn=SIM-A&limit=100000"));
         JsonNode event = find(events, "eventId", "ev-1");
         assertThat(event.get("sn").asText()).isEqualTo("SIM-A");
         assertThat(event.get("userId").asText()).isEqualTo("U1");
         assertThat(event.get("door").asText()).isEqualTo("1");
-        assertThat(event.get("photoPath").asText()).isEqualTo("photos/SIM-A/ev-1.jpg");
+        assertThat(event.get("photoUrl").asText()).isEqualTo("/api/events/SIM-A/ev-1/photo");
         assertThat(event.get("receivedAt").asText()).isNotBlank();
+        HttpResponse<byte[]> photo = gateway.getBytes(event.get("photoUrl").asText());
+        assertThat(photo.statusCode()).isEqualTo(200);
+        assertThat(photo.headers().firstValue("Content-Type")).hasValue("image/jpeg");
+        assertThat(photo.body()).isEqualTo(jpeg);
+    }
+
+    @Test
+    void theSnapshotsOfABatchAreEachServedFromTheirSegment() throws Exception {
+        List<CompletableFuture<String>> answers = new ArrayList<>();
+        answers.add(simA.sendAccessEvent("seg-a", "U1", "1", SampleImages.jpeg(81)));
+        answers.add(simB.sendAccessEvent("seg-b", "U2", "1", SampleImages.jpeg(82)));
+        answers.add(simA.sendAccessEvent("seg-none", "U3", "1", null));
+        for (CompletableFuture<String> answer : answers) {
+            assertThat(answer.get(10, TimeUnit.SECONDS)).isEqualTo("200");
+        }
+        assertThat(gateway.eventPhoto("SIM-A", "seg-a")).isEqualTo(SampleImages.jpeg(81));
+        assertThat(gateway.eventPhoto("SIM-B", "seg-b")).isEqualTo(SampleImages.jpeg(82));
+        JsonNode none = find(json(gateway.get("/api/events?sn=SIM-A&limit=100000")), "eventId", "seg-none");
+        assertThat(none.get("photoUrl").isNull()).isTrue();
+        HttpResponse<byte[]> noPhoto = gateway.getBytes("/api/events/SIM-A/seg-none/photo");
+        assertThat(noPhoto.statusCode()).isEqualTo(404);
+        assertThat(new String(noPhoto.body(), StandardCharsets.UTF_8)).contains("has no photo");
+        HttpResponse<byte[]> noEvent = gateway.getBytes("/api/events/SIM-A/no-such-event/photo");
+        assertThat(noEvent.statusCode()).isEqualTo(404);
+        assertThat(gateway.getBytes("/api/events/*/seg-a/photo").statusCode()).isEqualTo(400);
+        assertThat(gateway.getBytes("/api/events/SIM-A/" + "e".repeat(129) + "/photo").statusCode()).isEqualTo(400);
     }
 
     @Test

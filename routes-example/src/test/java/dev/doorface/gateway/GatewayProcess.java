@@ -93,6 +93,12 @@ final class GatewayProcess implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    HttpResponse<byte[]> getBytes(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + path))
+                        .header("Authorization", "Bearer " + API_TOKEN).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     /** POST of a JSON body; the answer arrives when the gateway answers (or dies). */
     java.util.concurrent.CompletableFuture<HttpResponse<String>> post(String path, String json) {
         return http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + path))

@@ -35,7 +35,7 @@ class GatewayRestartTest {
             JsonNode events = json(gateway.get("/api/events?sn=SIM-R"));
             assertThat(events).hasSize(1);
             assertThat(events.get(0).get("eventId").asText()).isEqualTo("r-1");
-            assertThat(Files.readAllBytes(dataDir.resolve(events.get(0).get("photoPath").asText()))).isEqualTo(jpeg);
+            assertThat(gateway.eventPhoto("SIM-R", "r-1")).isEqualTo(jpeg);
             // known, but nothing is connected to a gateway that just started
             JsonNode device = json(gateway.get("/api/devices")).get(0);
             assertThat(device.get("sn").asText()).isEqualTo("SIM-R");

@@ -119,7 +119,7 @@ class PostgresGatewayTest {
             assertThat(first.get("userId").asText()).isEqualTo("U1");
             assertThat(first.get("door").asText()).isEqualTo("1");
             assertThat(first.get("receivedAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*");
-            assertThat(Files.readAllBytes(dataDir.resolve(first.get("photoPath").asText()))).isEqualTo(jpeg);
+            assertThat(gateway.eventPhoto("PG-1", "pg-e1")).isEqualTo(jpeg);
             assertThat(json(gateway.get("/api/events?limit=1"))).hasSize(1);
 
             // a user added at the terminal, twice: one row, the second version

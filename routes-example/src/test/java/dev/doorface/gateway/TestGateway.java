@@ -107,6 +107,22 @@ final class TestGateway implements AutoCloseable {
         return send(HttpRequest.newBuilder(uri(path)).GET());
     }
 
+    /** GET with the token, the body as bytes (a photo). */
+    HttpResponse<byte[]> getBytes(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path)).GET().header("Authorization", "Bearer " + token())
+                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** The photo of a stored access event, through the API (GET /api/events/{sn}/{eventid}/photo). */
+    byte[] eventPhoto(String sn, String eventId) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = getBytes(EventPhotos.url(sn, eventId));
+        if (response.statusCode() != 200) {
+            throw new AssertionError("photo of " + sn + "/" + eventId + ": " + response.statusCode() + " "
+                                     + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return response.body();
+    }
+
     HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body)));
     }

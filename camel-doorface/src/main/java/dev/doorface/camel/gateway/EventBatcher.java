@@ -1,5 +1,6 @@
 package dev.doorface.camel.gateway;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
@@ -25,6 +26,11 @@ import dev.doorface.camel.model.TerminalEvent;
  * batchSize. Every event of a batch gets the batch's outcome: done when its handler completed, failed when it failed
  * or could not be handed to the pool; the handler may also name events that alone failed.
  *
+ * <p>With concurrentBatches over 0, at most that many batches are in the handler at once. A batch that is due while
+ * they are waits, still taking events up to batchSize, and goes to the pool when one of them finishes: batches grow
+ * when the handler is the bottleneck (more events per transaction) and stay small while it keeps up (group commit
+ * without a fixed wait).
+ *
  * <p>{@link #add} is called on event loops and on threads completing earlier batches: it never waits for anything but
  * a lock held for a few field writes, and never runs the handler itself. Memory stays bounded: a batch never exceeds
  * batchSize, and the batches waiting are bounded by the events waiting, each terminal having at most one in flight.
@@ -33,6 +39,7 @@ public final class EventBatcher {
 
     private final int batchSize;
     private final long batchTimeoutMillis;
+    private final int concurrentBatches;
     private final Supplier<Executor> worker;
     private final LongFunction<CompletableFuture<Void>> timer;
     private final Function<List<TerminalEvent>, CompletableFuture<BitSet>> handler;
@@ -45,14 +52,26 @@ public final class EventBatcher {
     private boolean closed;
     /** Guarded by lock: the gateway is stopping, batches go to the pool without waiting. */
     private boolean hurried;
+    /** Guarded by lock: batches handed to the pool and not finished. */
+    private int running;
+    /** Guarded by lock: batches due while concurrentBatches were running, in the order they became due. */
+    private final ArrayDeque<Batch> due = new ArrayDeque<>(4);
+
+    /** A batcher without a bound on the batches in the handler at once. */
+    public EventBatcher(int batchSize, long batchTimeoutMillis, Supplier<Executor> worker,
+                        LongFunction<CompletableFuture<Void>> timer,
+                        Function<List<TerminalEvent>, CompletableFuture<BitSet>> handler) {
+        this(batchSize, batchTimeoutMillis, 0, worker, timer, handler);
+    }
 
     /**
+     * @param concurrentBatches most batches in the handler at once; 0 for no bound
      * @param worker  the pool batches run on (read at each hand-over)
      * @param timer   completes after the given milliseconds, holding no thread
      * @param handler processes one batch (on a worker thread); its future tells the batch's outcome: failed for every
      *                event, or the indexes of the events that alone failed (null or empty when none did)
      */
-    public EventBatcher(int batchSize, long batchTimeoutMillis, Supplier<Executor> worker,
+    public EventBatcher(int batchSize, long batchTimeoutMillis, int concurrentBatches, Supplier<Executor> worker,
                         LongFunction<CompletableFuture<Void>> timer,
                         Function<List<TerminalEvent>, CompletableFuture<BitSet>> handler) {
         if (batchSize < 1) {
@@ -61,6 +80,10 @@ public final class EventBatcher {
         if (batchTimeoutMillis < 0) {
             throw new IllegalArgumentException("batchTimeout must be 0 or more milliseconds, was " + batchTimeoutMillis);
         }
+        if (concurrentBatches < 0) {
+            throw new IllegalArgumentException("concurrentBatches must be 0 (no bound) or more, was " + concurrentBatches);
+        }
+        this.concurrentBatches = concurrentBatches;
         this.batchSize = batchSize;
         this.batchTimeoutMillis = batchTimeoutMillis;
         this.worker = worker;
@@ -74,8 +97,8 @@ public final class EventBatcher {
         final List<CompletableFuture<Void>> outcomes = new ArrayList<>(Math.min(batchSize, 64));
         /** Guarded by lock: no event joins any more. */
         boolean sealed;
-        /** Guarded by lock: handed to the pool (or being handed). */
-        boolean handedOver;
+        /** Guarded by lock: due for the pool (handed over, being handed over or waiting for a running batch). */
+        boolean isDue;
         /** Completes once every event of the batch has its outcome. */
         final CompletableFuture<Void> done = new CompletableFuture<>();
     }
@@ -104,10 +127,10 @@ public final class EventBatcher {
             batch.outcomes.add(outcome);
             if (batch.events.size() >= batchSize) {
                 seal(batch);
-                handOver = claim(batch);
+                handOver = becomeDue(batch);
             } else if (first && (batchTimeoutMillis == 0 || hurried)) {
                 // no wait: the batch takes what arrives until a worker thread picks it up
-                handOver = claim(batch);
+                handOver = becomeDue(batch);
             }
         }
         if (handOver) {
@@ -144,19 +167,28 @@ public final class EventBatcher {
         synchronized (lock) {
             change.run();
             batch = open;
-            handOver = batch != null && claim(batch);
+            handOver = batch != null && becomeDue(batch);
         }
         if (handOver) {
             handOver(batch);
         }
     }
 
-    /** Guarded by lock: true for the one caller that is to hand the batch over (timer, close, hurry or add). */
-    private static boolean claim(Batch batch) {
-        if (batch.handedOver) {
+    /**
+     * Guarded by lock: the batch is due (its timer elapsed, it is full, or the consumer closes or hurries). True for
+     * the one caller that is to hand it over now; false when it was due already, or when it waits for a running batch
+     * to finish ({@link #finish} hands it over then).
+     */
+    private boolean becomeDue(Batch batch) {
+        if (batch.isDue) {
             return false;
         }
-        batch.handedOver = true;
+        batch.isDue = true;
+        if (concurrentBatches > 0 && running >= concurrentBatches) {
+            due.add(batch);
+            return false;
+        }
+        running++;
         return true;
     }
 
@@ -184,7 +216,7 @@ public final class EventBatcher {
         elapsed.whenComplete((v, e) -> {
             boolean handOver;
             synchronized (lock) {
-                handOver = claim(batch);
+                handOver = becomeDue(batch);
             }
             if (handOver) {
                 handOver(batch);
@@ -218,8 +250,17 @@ public final class EventBatcher {
     }
 
     private void finish(Batch batch, BitSet failed, Throwable error) {
+        Batch next;
         synchronized (lock) {
             seal(batch); // when the hand-over failed, the batch may still be open
+            running--;
+            next = due.poll();
+            if (next != null) {
+                running++;
+            }
+        }
+        if (next != null) {
+            handOver(next); // first, so that the handler is busy again while these terminals are answered
         }
         for (int i = 0; i < batch.outcomes.size(); i++) {
             CompletableFuture<Void> outcome = batch.outcomes.get(i);
