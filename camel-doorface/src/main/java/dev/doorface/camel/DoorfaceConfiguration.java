@@ -96,8 +96,8 @@ public class DoorfaceConfiguration implements Cloneable {
                             + " TerminalNotConnectedException, nothing is kept) or queue (the command is stored in the"
                             + " commandStore, the exchange completes at once with a QueuedCommandResult, and the"
                             + " command is sent when the terminal registers again, before newer direct commands; its"
-                            + " outcome is a COMMAND_RESULT event). With queue, a broadcast (*) also covers every"
-                            + " known terminal that is offline.")
+                            + " outcome is a COMMAND_RESULT event). With queue, a broadcast (an asterisk as deviceSn)"
+                            + " also covers every known terminal that is offline.")
     private String whenOffline = "fail";
 
     @UriParam(label = "producer",
