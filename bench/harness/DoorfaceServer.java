@@ -11,7 +11,7 @@ import org.apache.camel.impl.DefaultCamelContext;
  * The component under test for bench/run: a plain CamelContext with the doorface component on its defaults, a
  * consumer route that only completes for access events (so each event is answered 200 when the route completed;
  * blocking=false, as such a route never blocks, unless the third argument is "worker"),
- * and a producer driven from a route (a ProducerTemplate to direct:command, which sends addUser to the terminal
+ * and a producer driven from a route (blocking=false too, unless "worker") (a ProducerTemplate to direct:command, which sends addUser to the terminal
  * named by the CamelDoorfaceDeviceSn header) for the command scenarios, which BenchControl drives and times on
  * the control port. Listens on 127.0.0.1 only; runs until the process is terminated. Run with the example
  * gateway's shaded jar on the classpath (Java's source launcher), so both servers use the same Camel, Vert.x and
@@ -37,8 +37,9 @@ public class DoorfaceServer {
             public void configure() {
                 from(uri + "?events=ACCESS" + (worker ? "" : "&blocking=false")).routeId("bench-ingest")
                         .process(exchange -> { }); // only completes: what the transport adds, nothing stored
+                // nothing after the command blocks: the exchange goes on where the answer arrives, as raw's future
                 from("direct:command").routeId("bench-command")
-                        .to(uri + "?operation=addUser");
+                        .to(uri + "?operation=addUser" + (worker ? "" : "&blocking=false"));
             }
         });
         CountDownLatch stopped = new CountDownLatch(1);

@@ -34,14 +34,18 @@ public class DoorfaceConfiguration implements Cloneable {
                             + " queued commands) are left out unless asked for.")
     private String events = "REGISTERED,ACCESS,USER_ADDED,DISCONNECTED";
 
-    @UriParam(label = "consumer,advanced", defaultValue = "true",
-              description = "Whether this route may block (a database, a file, a remote call). true: each event's"
-                            + " exchange runs on the gateway's worker pool (workerPoolSize threads). false: it runs on"
-                            + " the event loop of the terminal's connection, which saves two thread hand-overs per"
-                            + " event (most of the component's cost per event); only for a route that never blocks,"
-                            + " for example one that only transforms or hands events on asynchronously: a blocking"
-                            + " step in it stalls every terminal on that event loop. Batches (batchSize over 1) always"
-                            + " run on the worker pool.")
+    @UriParam(label = "common,advanced", defaultValue = "true",
+              description = "Whether the route may block (a database, a file, a remote call) where the component"
+                            + " hands it on. Consumer: true runs each event's exchange on the gateway's worker pool"
+                            + " (workerPoolSize threads); false runs it on the event loop of the terminal's connection,"
+                            + " which saves two thread hand-overs per event (most of the component's cost per event)."
+                            + " Batches (batchSize over 1) always run on the worker pool. Producer: true continues the"
+                            + " exchange on a worker thread once the terminal has answered; false continues it on the"
+                            + " event loop that received the answer, which saves a hand-over per command (commands for"
+                            + " one terminal; broadcasts, queued commands and reconcile always continue on a worker"
+                            + " thread). false only for a route that never blocks there, for example one that only"
+                            + " transforms or hands the result on asynchronously: a blocking step stalls every"
+                            + " terminal on that event loop.")
     private boolean blocking = true;
 
     @UriParam(label = "consumer", defaultValue = "1",

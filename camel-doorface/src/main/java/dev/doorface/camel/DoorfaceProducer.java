@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.doorface.camel.exception.InvalidCommandException;
@@ -36,7 +39,8 @@ import org.apache.camel.support.DefaultAsyncProducer;
 
 /**
  * Sends a command to a terminal and completes the exchange with its answer, asynchronously: no thread waits while the
- * terminal works. The answer arrives on the event loop and the exchange continues on a worker thread. With
+ * terminal works. The answer arrives on the event loop and the exchange continues on a worker thread (on the event
+ * loop itself with blocking=false, for commands to one terminal). With
  * whenOffline=queue a command for a terminal not connected is stored instead and the exchange completes at once.
  */
 public class DoorfaceProducer extends DefaultAsyncProducer {
@@ -48,9 +52,12 @@ public class DoorfaceProducer extends DefaultAsyncProducer {
 
     private DoorfaceGateway gateway;
     private boolean queueing;
+    /** Read once: whether the exchange continues on a worker thread after the answer. */
+    private final boolean blocking;
 
     public DoorfaceProducer(DoorfaceEndpoint endpoint) {
         super(endpoint);
+        this.blocking = endpoint.getConfiguration().isBlocking();
     }
 
     @Override
@@ -111,7 +118,9 @@ public class DoorfaceProducer extends DefaultAsyncProducer {
             broadcast(exchange, operation, shared, stored, callback);
         } else {
             OutboundCommand command = command(operation, shared);
-            gateway.router().send(sn, command).whenCompleteAsync((answer, error) -> {
+            // storing the command for later (an offline terminal, whenOffline=queue) needs a worker thread
+            Predicate<Throwable> stores = error -> queueing && offline(unwrap(error));
+            continueWith(gateway.router().send(sn, command), stores, (answer, error) -> {
                 try {
                     if (error != null && queueing && offline(unwrap(error))) {
                         QueuedCommand queued = enqueue(sn, operation, stored);
@@ -130,9 +139,29 @@ public class DoorfaceProducer extends DefaultAsyncProducer {
                 } finally {
                     callback.done(false);
                 }
-            }, gateway.worker());
+            });
         }
         return false;
+    }
+
+    /**
+     * Continues the exchange with a command's outcome: on a worker thread, or (blocking=false) where the outcome
+     * arrives unless this failure needs a worker (it stores the command). A worker pool that refuses the task fails
+     * the exchange rather than leave it waiting forever.
+     */
+    private <T> void continueWith(CompletableFuture<T> outcome, Predicate<Throwable> failureBlocks,
+                                  BiConsumer<T, Throwable> handler) {
+        outcome.whenComplete((value, error) -> {
+            if (!blocking && (error == null || !failureBlocks.test(error))) {
+                handler.accept(value, error);
+                return;
+            }
+            try {
+                gateway.worker().execute(() -> handler.accept(value, error));
+            } catch (RejectedExecutionException full) {
+                handler.accept(null, full);
+            }
+        });
     }
 
     /** Runs a reconcile; the exchange fails only when the terminal's users could not be read. */

@@ -5,12 +5,17 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.doorface.camel.exception.TerminalNotConnectedException;
 import dev.doorface.camel.model.AccessEvent;
+import dev.doorface.camel.model.CommandResult;
+import dev.doorface.camel.model.DoorUser;
+import dev.doorface.simulator.SampleImages;
 import dev.doorface.simulator.SimulatedTerminal;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -39,6 +44,11 @@ class NonBlockingRouteTest extends DoorfaceTestSupport {
                         .process(exchange -> statusEvents.add(
                                 exchange.getMessage().getHeader(DoorfaceConstants.EVENT_KIND, String.class) + " "
                                 + Thread.currentThread().getName()));
+                // a producer: the exchange goes on after the terminal's answer
+                from("direct:command-on-the-loop").to(gateway("operation=addUser&blocking=false"))
+                        .process(exchange -> threadOf.put("command-loop", Thread.currentThread().getName()));
+                from("direct:command-on-a-worker").to(gateway("operation=addUser"))
+                        .process(exchange -> threadOf.put("command-worker", Thread.currentThread().getName()));
                 from(gateway("events=ACCESS")).routeId("on-a-worker")
                         .process(exchange -> threadOf.put("worker-" + exchange.getMessage()
                                 .getBody(AccessEvent.class).eventId(), Thread.currentThread().getName()));
@@ -63,5 +73,28 @@ class NonBlockingRouteTest extends DoorfaceTestSupport {
         await().atMost(PROMPTLY).until(() -> statusEvents.size() == 2);
         assertThat(statusEvents.get(0)).startsWith("REGISTERED vert.x-eventloop-thread");
         assertThat(statusEvents.get(1)).startsWith("DISCONNECTED vert.x-eventloop-thread");
+    }
+
+    @Test
+    void aNonBlockingProducerGoesOnOnTheEventLoopThatReceivedTheAnswer() throws Exception {
+        SimulatedTerminal terminal = connect("LOOP-2");
+        DoorUser user = new DoorUser("ann", "U7", "pw", "Ann", "0", SampleImages.jpegBase64(3));
+
+        Object onTheLoop = template.requestBodyAndHeader("direct:command-on-the-loop", user,
+                DoorfaceConstants.DEVICE_SN, "LOOP-2");
+        Object onAWorker = template.requestBodyAndHeader("direct:command-on-a-worker", user,
+                DoorfaceConstants.DEVICE_SN, "LOOP-2");
+
+        assertThat(onTheLoop).isInstanceOf(CommandResult.class);
+        assertThat(((CommandResult) onTheLoop).code()).isEqualTo("200");
+        assertThat(((CommandResult) onAWorker).code()).isEqualTo("200");
+        assertThat(terminal.users()).containsKey("U7");
+        assertThat(threadOf.get("command-loop")).startsWith("vert.x-eventloop-thread");
+        // the default hands the answer to a worker thread
+        assertThat(threadOf.get("command-worker")).doesNotStartWith("vert.x-eventloop-thread");
+        // a command nobody can take fails the same way
+        assertThatThrownBy(() -> template.requestBodyAndHeader("direct:command-on-the-loop", user,
+                DoorfaceConstants.DEVICE_SN, "NOBODY"))
+                .hasCauseInstanceOf(TerminalNotConnectedException.class);
     }
 }
