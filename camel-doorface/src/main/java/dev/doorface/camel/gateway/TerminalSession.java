@@ -564,7 +564,8 @@ final class TerminalSession {
         }
         sn = registered.sn();
         gateway.vertx().cancelTimer(registrationDeadline);
-        LOG.info("Terminal {} registered from {} (ip {}, type {})", sn, remoteAddress, registered.ip(),
+        // DEBUG: at 10,000 terminals a reconnect would be 10,000 lines; routes get REGISTERED to log as they choose
+        LOG.debug("Terminal {} registered from {} (ip {}, type {})", sn, remoteAddress, registered.ip(),
                 registered.type());
         CompletableFuture<EventDispatcher.Outcome> outcome = gateway.register(sn, this, registered);
         // answered at once, once registered: the terminal waits for its heartbeat interval; routes see the event
@@ -643,7 +644,7 @@ final class TerminalSession {
         boolean held = gateway.unregister(sn, this, reason);
         ended.complete(null);
         if (held) {
-            LOG.info("Terminal {} disconnected: {}", sn, reason);
+            LOG.debug("Terminal {} disconnected: {}", sn, reason); // DEBUG: as registrations, see above
         } else {
             LOG.debug("Connection {} ({}) ended: {}", remoteAddress, sn, reason);
         }
