@@ -33,12 +33,8 @@ public class PhotoStore {
     private final AtomicLong tempNames = new AtomicLong();
 
     public PhotoStore(Path dataDir) {
-        this(dataDir, Clock.systemUTC());
-    }
-
-    PhotoStore(Path dataDir, Clock clock) {
         this.dataDir = dataDir;
-        this.segments = new PhotoSegments(dataDir, clock);
+        this.segments = new PhotoSegments(dataDir, Clock.systemUTC());
     }
 
     /**
