@@ -92,6 +92,9 @@ final class TerminalSession {
     // written on the event loop, read by the gateway and its health checks
     private volatile String sn;
     private long lastSeen;
+    // epoch millis, written on the event loop and read by the dev console: 0 = not yet
+    private volatile long registeredAt;
+    private volatile long lastHeartbeat;
     private long watchdog = -1;
     private long registrationDeadline = -1;
 
@@ -127,6 +130,16 @@ final class TerminalSession {
 
     String eventLoopThread() {
         return eventLoopThread;
+    }
+
+    /** When this connection registered its sn (epoch millis), 0 before. */
+    long registeredAt() {
+        return registeredAt;
+    }
+
+    /** When its terminal last sent a heartbeat (epoch millis), 0 for none yet. */
+    long lastHeartbeat() {
+        return lastHeartbeat;
     }
 
     /** From any thread (the terminal's mailbox): writes a command frame as one text frame, without copying. */
@@ -467,6 +480,7 @@ final class TerminalSession {
             return answer(FrameCodec.FAILED, "not registered");
         }
         if (Report.HEARTBEAT.equals(report.code())) {
+            lastHeartbeat = System.currentTimeMillis();
             HeartbeatEvent beat = new HeartbeatEvent(sn, FrameCodec.text(report.data(), "time"));
             return gateway.wants(beat)
                     ? gateway.dispatch(sn, beat, remoteAddress).thenApply(outcome -> FrameCodec.RESPONSE_OK)
@@ -526,6 +540,7 @@ final class TerminalSession {
             gateway.unregister(sn, this, "registered again as " + registered.sn());
         }
         sn = registered.sn();
+        registeredAt = System.currentTimeMillis();
         gateway.vertx().cancelTimer(registrationDeadline);
         LOG.info("Terminal {} registered from {} (ip {}, type {})", sn, remoteAddress, registered.ip(),
                 registered.type());
