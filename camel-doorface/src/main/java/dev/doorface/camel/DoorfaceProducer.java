@@ -32,8 +32,6 @@ import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.RuntimeCamelException;
-import org.apache.camel.health.HealthCheckHelper;
-import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.support.DefaultAsyncProducer;
 
 /**
@@ -48,19 +46,11 @@ public class DoorfaceProducer extends DefaultAsyncProducer {
     /** The message of a broadcast's TerminalResult for a terminal whose command was queued. */
     public static final String QUEUED = "queued";
 
-    // volatile for the health check, which reads it from a probe's thread
-    private volatile DoorfaceGateway gateway;
+    private DoorfaceGateway gateway;
     private boolean queueing;
-    private WritableHealthCheckRepository healthChecks;
-    private DoorfaceProducerHealthCheck healthCheck;
 
     public DoorfaceProducer(DoorfaceEndpoint endpoint) {
         super(endpoint);
-    }
-
-    /** The gateway this producer sends through, while started. */
-    public DoorfaceGateway getGateway() {
-        return gateway;
     }
 
     @Override
@@ -330,22 +320,12 @@ public class DoorfaceProducer extends DefaultAsyncProducer {
         if (queueing) {
             queue();
         }
-        // the producers repository exists only with camel-health; without it there is nothing to register
-        healthChecks = HealthCheckHelper.getHealthCheckRepository(getEndpoint().getCamelContext(), "producers",
-                WritableHealthCheckRepository.class);
-        if (healthChecks != null) {
-            healthCheck = new DoorfaceProducerHealthCheck(this, getEndpoint().getId());
-            healthCheck.setEnabled(getEndpoint().getComponent().isHealthCheckProducerEnabled());
-            healthChecks.addHealthCheck(healthCheck);
-        }
+        getEndpoint().producerStarted();
     }
 
     @Override
     protected void doStop() throws Exception {
-        if (healthChecks != null && healthCheck != null) {
-            healthChecks.removeHealthCheck(healthCheck);
-            healthCheck = null;
-        }
+        getEndpoint().producerStopped();
         if (gateway != null) {
             getEndpoint().releaseGateway(gateway);
             gateway = null;

@@ -3,20 +3,21 @@ package dev.doorface.camel;
 import dev.doorface.camel.gateway.DoorfaceGateway;
 
 /**
- * Health of a doorface producer (see {@link DoorfaceHealthCheck}), in Camel's producers repository as
- * {@code doorface-producer-<endpointId>}; that repository reports only when camel.health.producersEnabled=true.
+ * Health of a doorface endpoint's producers (see {@link DoorfaceHealthCheck}), in Camel's producers repository as
+ * {@code doorface-producer-<endpointId>} while any of them runs: every producer of an endpoint sends through the same
+ * gateway, so one check stands for all. That repository reports only with camel.health.producersEnabled=true.
  */
 public class DoorfaceProducerHealthCheck extends DoorfaceHealthCheck {
 
-    private final DoorfaceProducer producer;
+    private final DoorfaceEndpoint endpoint;
 
-    public DoorfaceProducerHealthCheck(DoorfaceProducer producer, String endpointId) {
-        super("doorface-producer-" + endpointId);
-        this.producer = producer;
+    public DoorfaceProducerHealthCheck(DoorfaceEndpoint endpoint) {
+        super("doorface-producer-" + endpoint.getId());
+        this.endpoint = endpoint;
     }
 
     @Override
     protected DoorfaceGateway gateway() {
-        return producer.getGateway();
+        return endpoint.runningGateway();
     }
 }

@@ -47,6 +47,9 @@ class HealthCheckTest extends DoorfaceTestSupport {
                 from(gateway("events=REGISTERED")).routeId("presence").to("mock:presence");
                 from("direct:select").routeId("select").to(gateway("operation=selectUser&requestTimeout=60000"))
                         .id("doorface-select");
+                // a second producer of the same endpoint: one check stands for both
+                from("direct:select-too").routeId("select-too")
+                        .to(gateway("operation=selectUser&requestTimeout=60000"));
             }
         };
     }
@@ -73,6 +76,7 @@ class HealthCheckTest extends DoorfaceTestSupport {
                 .containsEntry(DoorfaceHealthCheck.TERMINALS, 2)
                 .containsEntry(DoorfaceHealthCheck.CONNECTIONS, 2)
                 .containsEntry(DoorfaceHealthCheck.COMMANDS_WAITING, 0);
+        assertThat(readiness.stream().filter(r -> r.getCheck().getId().equals(producerCheckId()))).hasSize(1);
         HealthCheck.Result producer = find(readiness, producerCheckId()).orElseThrow();
         assertThat(producer.getState()).isEqualTo(HealthCheck.State.UP);
         assertThat(producer.getDetails()).containsEntry(DoorfaceHealthCheck.TERMINALS, 2);
@@ -115,12 +119,13 @@ class HealthCheckTest extends DoorfaceTestSupport {
 
     @Test
     void downBeforeTheGatewayListensAndAfterItStops() throws Exception {
-        // a producer of another gateway, created but not started: its gateway is not listening yet
+        // a producer of another gateway, created but not started: its gateway is not listening yet (the check is the
+        // one the endpoint registers while a producer of it runs)
         int otherPort = org.apache.camel.test.AvailablePortFinder.getNextAvailable();
         DoorfaceEndpoint endpoint = context.getEndpoint("doorface:127.0.0.1:" + otherPort + "/door",
                 DoorfaceEndpoint.class);
         DoorfaceProducer producer = (DoorfaceProducer) endpoint.createProducer();
-        DoorfaceProducerHealthCheck check = new DoorfaceProducerHealthCheck(producer, endpoint.getId());
+        DoorfaceProducerHealthCheck check = new DoorfaceProducerHealthCheck(endpoint);
         assertThat(check.callReadiness().getState()).isEqualTo(HealthCheck.State.DOWN);
         assertThat(check.callLiveness().getState()).isEqualTo(HealthCheck.State.DOWN);
 
