@@ -95,7 +95,7 @@ public class DoorfaceEndpoint extends DefaultEndpoint implements AsyncEndpoint {
 
     /** A producer stopped: the last takes the endpoint's check away. */
     synchronized void producerStopped() {
-        if (startedProducers == 0 || --startedProducers > 0) {
+        if (--startedProducers > 0) {
             return;
         }
         if (producerChecks != null && producerCheck != null) {

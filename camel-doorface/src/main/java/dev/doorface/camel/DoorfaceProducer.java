@@ -48,6 +48,8 @@ public class DoorfaceProducer extends DefaultAsyncProducer {
 
     private DoorfaceGateway gateway;
     private boolean queueing;
+    /** Counted among the endpoint's started producers (its health check runs while any is). */
+    private boolean counted;
 
     public DoorfaceProducer(DoorfaceEndpoint endpoint) {
         super(endpoint);
@@ -321,11 +323,15 @@ public class DoorfaceProducer extends DefaultAsyncProducer {
             queue();
         }
         getEndpoint().producerStarted();
+        counted = true;
     }
 
     @Override
     protected void doStop() throws Exception {
-        getEndpoint().producerStopped();
+        if (counted) {
+            counted = false;
+            getEndpoint().producerStopped();
+        }
         if (gateway != null) {
             getEndpoint().releaseGateway(gateway);
             gateway = null;

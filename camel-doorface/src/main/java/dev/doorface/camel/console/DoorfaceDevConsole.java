@@ -54,10 +54,10 @@ public class DoorfaceDevConsole extends AbstractDevConsole {
                 continue;
             }
             sb.append(String.format("    first %d of %d terminals by sn:%n", terminals.size(), total));
-            sb.append(String.format("    %-24s %-24s %-32s %-32s %s%n", "SN", "REMOTE ADDRESS", "REGISTERED",
+            sb.append(String.format("    %-24s %-24s %-42s %-42s %s%n", "SN", "REMOTE ADDRESS", "REGISTERED",
                     "LAST HEARTBEAT", "COMMANDS WAITING"));
             for (TerminalView t : terminals) {
-                sb.append(String.format("    %-24s %-24s %-32s %-32s %d%n", t.sn(), t.remoteAddress(),
+                sb.append(String.format("    %-24s %-24s %-42s %-42s %d%n", t.sn(), t.remoteAddress(),
                         when(t.registeredAt()), when(t.lastHeartbeat()), t.commandsWaiting()));
             }
         }
