@@ -18,7 +18,8 @@ import io.vertx.ext.web.RoutingContext;
  * a request must carry {@code Authorization: Bearer <api.token>} or the session cookie of {@code POST /api/login};
  * otherwise it is answered 401. Only {@code POST /api/login} itself is open, and Camel's health endpoint
  * ({@code GET /observe/health}, {@code /live}, {@code /ready}): Kubernetes probes carry no token, and it shows states
- * and counts, never a secret. Camel's developer consoles ({@code /q/dev/*}) are behind the token like the API.
+ * and counts, never a secret. Of Camel's developer consoles only {@code /q/dev/doorface} is served, behind the token
+ * like the API: the others would show system properties given with -D (passwords among them) or act (heap dumps).
  *
  * <p>It also labels every request body as JSON: the API reads nothing else, and curl's {@code -d} says
  * {@code application/x-www-form-urlencoded}, which platform-http would otherwise parse as a form. A multipart body
@@ -30,6 +31,9 @@ final class ApiGuard {
     static final String LOGOUT_PATH = "/api/logout";
     /** Camel Main's health endpoint (camel.management.healthPath, left at its default). */
     static final String HEALTH_PATH = "/observe/health";
+    /** Where Camel serves its developer consoles, and the one this gateway exposes. */
+    static final String DEV_CONSOLES = "/q/dev";
+    static final String DOORFACE_CONSOLE = DEV_CONSOLES + "/doorface";
     private static final String BEARER = "Bearer ";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -75,6 +79,11 @@ final class ApiGuard {
                 ApiHttpErrors.send(ctx, 403, "a session cookie is accepted only from a page of this API's own origin");
                 return;
             }
+        }
+        String path = ctx.normalizedPath();
+        if ((path.equals(DEV_CONSOLES) || path.startsWith(DEV_CONSOLES + "/")) && !path.equals(DOORFACE_CONSOLE)) {
+            ApiHttpErrors.send(ctx, 404, "only the doorface console is served: " + DOORFACE_CONSOLE);
+            return;
         }
         // the routes need neither: keep secrets out of exchanges (and so out of any log of headers)
         request.headers().remove(HttpHeaders.AUTHORIZATION);

@@ -2,6 +2,7 @@ package dev.doorface.gateway;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +19,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Camel's management endpoints on the API server: /observe/health for probes without the API token, and the doorface
- * dev console behind it. Neither shows a secret.
+ * dev console behind it (Camel's other consoles are not served). Neither shows a secret.
  */
 class ObserveEndpointsTest {
 
@@ -77,6 +78,7 @@ class ObserveEndpointsTest {
 
             assertThat(anonymous(gateway, "/q/dev/doorface").statusCode()).isEqualTo(401);
             assertThat(anonymous(gateway, "/q/dev").statusCode()).isEqualTo(401);
+            assertThat(anonymous(gateway, "/q/dev/system-properties").statusCode()).isEqualTo(401);
 
             HttpResponse<String> json = gateway.sendAsIs(HttpRequest.newBuilder(gateway.uri("/q/dev/doorface"))
                     .header("Authorization", "Bearer " + API_TOKEN).header("Accept", "application/json").GET()
@@ -95,7 +97,24 @@ class ObserveEndpointsTest {
             assertThat(text.statusCode()).isEqualTo(200);
             assertThat(text.body()).contains("Gateway " + gateway.wsUrl() + " (listening)")
                     .contains("first 1 of 1 terminals by sn").contains("CONSOLE-7");
+
+            // Camel's other consoles are not served, even with the token
+            for (String other : List.of("/q/dev", "/q/dev/system-properties", "/q/dev/jvm", "/q/dev/properties")) {
+                assertThat(gateway.get(other).statusCode()).as(other).isEqualTo(404);
+            }
         }
+    }
+
+    @Test
+    void aTerminalTokenGivenWithDashDIsMaskedInTheLog() throws Exception {
+        Path log = dataDir.resolve("gateway.log");
+        try (GatewayProcess gateway = GatewayProcess.start(dataDir.resolve("data"), log,
+                Map.of("doorface.terminalToken", TERMINAL_TOKEN))) {
+            assertThat(gateway.get("/q/dev/doorface").statusCode()).isEqualTo(200);
+            assertThat(gateway.get("/q/dev/system-properties").statusCode()).isEqualTo(404);
+        }
+        // Camel Main lists -D overrides at startup; the token is among them, masked
+        assertThat(Files.readString(log)).contains("doorface.terminalToken").doesNotContain(TERMINAL_TOKEN);
     }
 
     private static JsonNode check(HttpResponse<String> health, String name) {
