@@ -57,6 +57,8 @@ class ReadmeCurlExamplesTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> gateway.get("/api/devices").body().contains("SN123"));
             assertThat(sim.sendAccessEvent("20240101120000001", "1001").get(10, TimeUnit.SECONDS)).isEqualTo("200");
 
+            // the health example answers 200 once every route is ready: the HR file consumer after its first poll
+            await().atMost(Duration.ofSeconds(30)).until(() -> gateway.get("/observe/health").statusCode() == 200);
             Map<String, String> variables = Map.of("TOKEN", gateway.token());
             Map<String, String> cookieJars = new HashMap<>();
             for (String example : examples) {
