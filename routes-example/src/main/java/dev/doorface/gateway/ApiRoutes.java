@@ -69,7 +69,7 @@ public class ApiRoutes extends RouteBuilder {
             .to("direct:api-respond");
 
         from("direct:api-events").routeId("api-events")
-            .process(Api::eventsQuery)
+            .process(ApiEvents::query)
             .to("jdbc:" + GatewayDatabase.DATASOURCE + "?useHeadersAsParameters=true")
             .process(IsoTimestamps::rows)
             .process(EventPhotos::links)
