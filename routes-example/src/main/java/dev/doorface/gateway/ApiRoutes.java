@@ -89,7 +89,8 @@ public class ApiRoutes extends RouteBuilder {
                     .to(COMMANDS)
                     .process(e -> e.getProperty(GoneTerminals.CANCELLED, AtomicInteger.class).incrementAndGet())
                 .doCatch(InvalidCommandException.class)
-                    .log(LoggingLevel.DEBUG, "Command ${body} of forgotten terminal ${exchangeProperty.sn} no longer queued")
+                    .log(LoggingLevel.DEBUG,
+                            "Command ${body} of forgotten terminal ${exchangeProperty.sn} no longer queued")
                 .end()
             .end()
             .bean(GoneTerminals.BEAN, "answer")

@@ -121,7 +121,7 @@ public class GatewayDatabase extends ServiceSupport {
         "ALTER TABLE hr_result ALTER COLUMN id SET CACHE 1000",
         // nothing is connected to a gateway that is starting, nor importing
         "UPDATE terminal SET online = FALSE WHERE online",
-        HrImports.FINISH_INTERRUPTED
+        HrImports.END_RUNNING
     };
 
     /** SQLState of a unique-key violation, the same on H2 and PostgreSQL (SQL standard class 23, integrity). */

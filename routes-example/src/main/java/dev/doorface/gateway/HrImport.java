@@ -293,7 +293,8 @@ public class HrImport {
         String file = fileName(exchange);
         if (failures > 0) {
             throw new FileFailedException("HR file " + file + ": " + failures
-                                          + " row/terminal result(s) failed, see table hr_result");
+                                          + " row/terminal result(s) failed, see GET /api/hr-imports/"
+                                          + exchange.getProperty(HrImports.ID, Long.class));
         }
         return "HR file " + file + " applied";
     }

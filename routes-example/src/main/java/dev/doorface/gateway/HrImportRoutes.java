@@ -68,8 +68,10 @@ public class HrImportRoutes extends RouteBuilder {
                     .split(body())
                         .setHeader(JdbcConstants.JDBC_PARAMETERS, body())
                         .setBody(constant("""
-                                INSERT INTO hr_result (import_id, file_name, line, action, user_id, sn, ok, code, message)
-                                VALUES (:?importId, :?file, :?line, :?action, :?userId, :?sn, :?ok, :?code, :?message)"""))
+                                INSERT INTO hr_result (import_id, file_name, line, action, user_id, sn, ok, code,
+                                                       message)
+                                VALUES (:?importId, :?file, :?line, :?action, :?userId, :?sn, :?ok, :?code,
+                                        :?message)"""))
                         .to(TerminalRoutes.JDBC)
                     .end()
                 .endDoTry()

@@ -21,7 +21,7 @@ import org.apache.camel.Message;
  *
  * <p>{@code failedRows} counts the rows that did not succeed (or queue) on every terminal: a finished import stores
  * it, a running one is counted from its results so far. An import a stopped gateway left running is finished on the
- * next start ({@link #FINISH_INTERRUPTED}), its rows without a result counted as failed; its file, not moved, is
+ * next start ({@link #END_RUNNING}), its rows without a result counted as failed; its file, not moved, is
  * imported again as a new import.
  */
 public class HrImports {
@@ -36,10 +36,12 @@ public class HrImports {
             (SELECT COUNT(DISTINCT r.line) FROM hr_result r WHERE r.import_id = hr_import.id
               AND NOT EXISTS (SELECT 1 FROM hr_result f WHERE f.import_id = r.import_id AND f.line = r.line
                               AND NOT f.ok))""";
-    private static final String FINISH = "UPDATE hr_import SET finished_at = CURRENT_TIMESTAMP, failed_rows = row_count - "
-                                         + ROWS_OK + " WHERE finished_at IS NULL";
-    /** Run on start (GatewayDatabase): nothing is imported by a gateway that is starting. */
-    static final String FINISH_INTERRUPTED = FINISH;
+    /**
+     * Ends the imports still running; run on start (GatewayDatabase: nothing is imported by a gateway that is
+     * starting), and for one import when its file is done ({@link #finish}).
+     */
+    static final String END_RUNNING = "UPDATE hr_import SET finished_at = CURRENT_TIMESTAMP,"
+                                      + " failed_rows = row_count - " + ROWS_OK + " WHERE finished_at IS NULL";
 
     private static final String COLUMNS = """
             SELECT i.id, i.file_name, i.started_at, i.finished_at, i.row_count,
@@ -78,7 +80,8 @@ public class HrImports {
         if (id == null) {
             return;
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(FINISH + " AND id = ?")) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(END_RUNNING + " AND id = ?")) {
             ps.setLong(1, id);
             ps.executeUpdate();
         }

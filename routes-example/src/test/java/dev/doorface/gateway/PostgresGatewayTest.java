@@ -127,7 +127,8 @@ class PostgresGatewayTest {
                     .extracting(n -> n.get("eventId").asText()).containsExactly("pg-e1");
             assertThat(json(gateway.get("/api/events?sn=PG-1&after=" + (newest - 1))))
                     .extracting(n -> n.get("eventId").asText()).containsExactly("pg-e2");
-            assertThat(json(gateway.get("/api/events?sn=PG-1&from=2000-01-01T00:00:00Z&to=2999-01-01T00:00:00%2B01:00")))
+            assertThat(json(gateway.get(
+                    "/api/events?sn=PG-1&from=2000-01-01T00:00:00Z&to=2999-01-01T00:00:00%2B01:00")))
                     .hasSize(2);
             assertThat(json(gateway.get("/api/events?sn=PG-1&to=2000-01-01T00:00:00Z"))).isEmpty();
 
