@@ -14,9 +14,10 @@ import org.apache.camel.component.jdbc.JdbcConstants;
 /**
  * GET /api/events: the stored access events, newest first, filtered by terminal ({@code sn}), paged by id
  * ({@code before}: the next page; {@code after}: what came since) and by time ({@code from} inclusive, {@code to}
- * exclusive), at most {@code limit}. Every query walks an index in id order, newest first: the primary key, or
- * {@code ix_access_event_sn (sn, id)} with {@code sn}; the time filters are checked on the rows walked (there is no
- * index on received_at), so a range far in the past reads the newer rows first.
+ * exclusive), at most {@code limit}. Every query walks an index in id order, newest first, and stops at the limit:
+ * the primary key, or {@code ix_access_event_sn (sn, id)} with {@code sn} (on H2; PostgreSQL's planner picks between
+ * the two by cost); the time filters are checked on the rows walked (there is no index on received_at), so a range
+ * far in the past reads the newer rows first.
  */
 final class ApiEvents {
 
@@ -62,11 +63,14 @@ final class ApiEvents {
             conditions.add("received_at < :?to");
         }
         String where = conditions.isEmpty() ? "" : "WHERE " + String.join(" AND ", conditions) + " ";
+        // with sn, ordered as ix_access_event_sn is: H2 then reads that index backwards and stops at the limit;
+        // ordered by id alone it took the unique index (sn, event_id) and sorted every event of the terminal
+        String order = params.containsKey("sn") ? "ORDER BY sn DESC, id DESC " : "ORDER BY id DESC ";
         in.setHeader(JdbcConstants.JDBC_PARAMETERS, params);
         in.setBody("""
                 SELECT id AS "id", sn AS "sn", event_id AS "eventId", user_id AS "userId", door AS "door",
                        received_at AS "receivedAt",
                        photo_path IS NOT NULL AS "hasPhoto"
-                FROM access_event\s""" + where + "ORDER BY id DESC FETCH FIRST :?limit ROWS ONLY");
+                FROM access_event\s""" + where + order + "FETCH FIRST :?limit ROWS ONLY");
     }
 }
