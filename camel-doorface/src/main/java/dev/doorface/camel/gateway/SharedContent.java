@@ -1,6 +1,9 @@
 package dev.doorface.camel.gateway;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -23,7 +26,13 @@ public final class SharedContent {
     private static final String PHOTO = "img";
     /** Shorter photos (placeholders in tests, thumbnails) go through Jackson like the rest. */
     private static final int PHOTO_AS_IS_FROM = 1024;
-    private static final boolean[] BASE64_ALPHABET = base64Alphabet();
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long REPEAT_0X01 = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long REPEAT_0X20 = 0x20 * REPEAT_0X01;
+    private static final long REPEAT_QUOTE = '"' * REPEAT_0X01;
+    private static final long REPEAT_BACKSLASH = '\\' * REPEAT_0X01;
+    private static final long REPEAT_QUESTION = '?' * REPEAT_0X01;
 
     private final ByteBuffer utf8;
 
@@ -57,16 +66,17 @@ public final class SharedContent {
     /**
      * The content with its photo written as it is: base64 needs no JSON escaping, and Jackson's check of every
      * character of a 40 KB photo was most of a command's cost (a profile of the push benchmark). Null when there is
-     * no long photo, or it holds anything but the base64 alphabet: Jackson then writes the whole content.
+     * no long photo, or it holds a character that JSON escapes or that is not ASCII: Jackson then writes the whole
+     * content.
      */
     private static byte[] withPhotoAsIs(JsonNode content) throws JsonProcessingException {
         JsonNode img = content instanceof ObjectNode ? content.get(PHOTO) : null;
         if (img == null || !img.isTextual() || img.textValue().length() < PHOTO_AS_IS_FROM) {
             return null;
         }
-        // a character beyond Latin-1 becomes '?', which is not base64: refused below like any other
+        // a character beyond Latin-1 becomes '?', which is refused below (as is a real '?': never in base64)
         byte[] photo = img.textValue().getBytes(StandardCharsets.ISO_8859_1);
-        if (!isBase64Alphabet(photo)) {
+        if (!copiesAsIs(photo)) {
             return null;
         }
         ObjectNode rest = ((ObjectNode) content).deepCopy();
@@ -86,21 +96,33 @@ public final class SharedContent {
         return json;
     }
 
-    private static boolean isBase64Alphabet(byte[] text) {
-        for (byte b : text) {
-            if (!BASE64_ALPHABET[b & 0xFF]) {
+    /**
+     * Whether the text is printable ASCII without '"', '\\' and '?': what Jackson writes unchanged. Checked 8 bytes at
+     * a time (a byte-by-byte check of a 40 KB photo was 12 % of the push benchmark's samples): a byte is bad when
+     * its high bit is set, when it is below 0x20, or when it equals one of the three characters.
+     */
+    static boolean copiesAsIs(byte[] text) {
+        int i = 0;
+        for (int end = text.length - 7; i < end; i += 8) {
+            long x = (long) LONGS.get(text, i);
+            long bad = x | (x - REPEAT_0X20) & ~x | zeroByte(x ^ REPEAT_QUOTE) | zeroByte(x ^ REPEAT_BACKSLASH)
+                       | zeroByte(x ^ REPEAT_QUESTION);
+            if ((bad & HIGH_BITS) != 0) {
+                return false;
+            }
+        }
+        for (; i < text.length; i++) {
+            byte b = text[i];
+            if (b < 0x20 || b == '"' || b == '\\' || b == '?') { // a negative byte is 0x80 or above
                 return false;
             }
         }
         return true;
     }
 
-    private static boolean[] base64Alphabet() {
-        boolean[] alphabet = new boolean[256];
-        for (char c : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=".toCharArray()) {
-            alphabet[c] = true;
-        }
-        return alphabet;
+    /** The high bit of each byte of v that is zero is set (and maybe others of v's higher bytes: only any-ness counts). */
+    private static long zeroByte(long v) {
+        return (v - REPEAT_0X01) & ~v;
     }
 
     public static SharedContent of(String json) {

@@ -54,6 +54,9 @@ public final class LogMask {
         if (text == null) {
             return "null";
         }
+        if (text.isEmpty()) {
+            return text; // a terminal's usual "data":"" of a success, read for every command's result
+        }
         String masked = text.length() <= PARSE_LIMIT ? maskedTree(text) : null;
         boolean cut = false;
         if (masked == null) {

@@ -108,4 +108,39 @@ class SharedContentTest {
         ObjectNode content = FrameCodec.mapper().createObjectNode().put("img", withLineBreaks).put("userId", "1");
         assertThat(SharedContent.of(content).text()).isEqualTo(content.toString());
     }
+
+    @Test
+    void aPhotoWithACharacterJsonEscapesAnywhereIsLeftToJackson() {
+        String base64 = Images.encode(new byte[1200]); // 1,600 characters
+        // control characters, the quote, the backslash, '?' (what a character beyond Latin-1 becomes), non-ASCII
+        List<Character> refused = new ArrayList<>(List.of('"', '\\', '?', '\u0080', '\u00e9', '\u00ff', '\u4e2d'));
+        for (char c = 0; c < 0x20; c++) {
+            refused.add(c);
+        }
+        for (char c : refused) {
+            // at every place within an 8-byte word, and in the tail after the last whole word
+            for (int at : new int[] {0, 1, 2, 3, 4, 5, 6, 7, 800, 1595, 1599, 1600}) {
+                String photo = base64.substring(0, at) + c + base64.substring(at);
+                ObjectNode content = FrameCodec.mapper().createObjectNode().put("img", photo).put("userId", "1");
+                // Jackson's own text keeps the fields' order: the photo was not written as it is
+                assertThat(SharedContent.of(content).text()).as("char %04x at %d", (int) c, at)
+                        .isEqualTo(content.toString());
+            }
+        }
+    }
+
+    @Test
+    void printableAsciiThatNeedsNoEscapingIsWrittenAsItIs() throws Exception {
+        StringBuilder printable = new StringBuilder();
+        for (char c = 0x20; c < 0x80; c++) {
+            if (c != '"' && c != '\\' && c != '?') {
+                printable.append(c);
+            }
+        }
+        String photo = printable.toString().repeat(20);
+        ObjectNode content = FrameCodec.mapper().createObjectNode().put("img", photo).put("userId", "1");
+        String text = SharedContent.of(content).text();
+        assertThat(text).endsWith(FrameCodec.mapper().writeValueAsString(photo) + "}"); // as it is, last
+        assertThat(FrameCodec.mapper().readTree(text)).isEqualTo(content);
+    }
 }
