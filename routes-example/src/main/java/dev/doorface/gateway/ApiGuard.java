@@ -16,7 +16,9 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * The door of the REST API, run by Vert.x before any Camel route sees a request (and before its body is read):
  * a request must carry {@code Authorization: Bearer <api.token>} or the session cookie of {@code POST /api/login};
- * otherwise it is answered 401. Only {@code POST /api/login} itself is open.
+ * otherwise it is answered 401. Only {@code POST /api/login} and the operator page's static files
+ * ({@link PageRoutes}) are open. The live feed's WebSocket upgrade ({@code GET /api/live}) passes here too: with the
+ * cookie it must come from a page of this origin.
  *
  * <p>It also labels every request body as JSON: the API reads nothing else, and curl's {@code -d} says
  * {@code application/x-www-form-urlencoded}, which platform-http would otherwise parse as a form. A multipart body
@@ -44,6 +46,12 @@ final class ApiGuard {
             labelBodyAsJson(ctx);
             return;
         }
+        if (PageRoutes.isPageFile(request.method(), ctx.normalizedPath())) {
+            // the operator page's own files hold no data: the page asks for the token itself
+            ctx.next();
+            return;
+        }
+        boolean live = LiveRoutes.PATH.equals(ctx.normalizedPath());
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (authorization != null) {
             if (!hasToken(authorization)) {
@@ -62,8 +70,9 @@ final class ApiGuard {
                 ApiHttpErrors.unauthorized(ctx, "the session has expired or the API token changed: log in again");
                 return;
             }
-            if (changesState(request.method()) && !sameOrigin(request)) {
-                // SameSite=Strict keeps the cookie from other sites, not from another port of the same host
+            if ((changesState(request.method()) || live) && !sameOrigin(request)) {
+                // SameSite=Strict keeps the cookie from other sites, not from another port of the same host; the live
+                // feed's upgrade is a GET, yet a page elsewhere must not read it with this cookie either
                 ApiHttpErrors.send(ctx, 403, "a session cookie is accepted only from a page of this API's own origin");
                 return;
             }

@@ -61,6 +61,8 @@ public final class GatewayApplication {
         main.configure().addRoutesBuilder(new ApiRoutes());
         main.configure().addRoutesBuilder(new ReconcileRoutes());
         main.configure().addRoutesBuilder(new DemoRoutes());
+        main.configure().addRoutesBuilder(new LiveRoutes());
+        main.configure().addRoutesBuilder(new PageRoutes());
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport support) {
