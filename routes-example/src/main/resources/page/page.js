@@ -174,7 +174,7 @@ function deviceRow(d) {
   return el('tr', { 'data-sn': d.sn, 'data-online': String(!!d.online) },
     el('td', { class: 'mono', text: d.sn }),
     el('td', {}, d.online ? badge('ok', 'online') : badge('bad', 'offline')),
-    el('td', { class: 'mono', text: d.ip || '—' }),
+    el('td', { class: 'mono hide-narrow', text: d.ip || '—' }),
     el('td', {}, timeEl(d.lastSeen)),
     el('td', { class: 'num' }, waiting > 0 ? badge('wait', String(waiting)) : el('span', { class: 'muted', text: '0' })),
     el('td', { class: 'actions' },
@@ -619,15 +619,20 @@ function wire() {
   userFormChanged();
 }
 
+/** A link ending in #token=...: log in with it, and take it out of the address bar and the history at once. */
+async function tokenFromLink() {
+  const match = /^#token=(.+)$/.exec(location.hash);
+  if (!match) return false;
+  history.replaceState(null, '', location.pathname + location.search);
+  closeLive();
+  await login(decodeURIComponent(match[1]));
+  return true;
+}
+
 async function start() {
   wire();
-  // a link ending in #token=...: log in with it, and take it out of the address bar and the history at once
-  const match = /^#token=(.+)$/.exec(location.hash);
-  if (match) {
-    history.replaceState(null, '', location.pathname + location.search);
-    await login(decodeURIComponent(match[1]));
-    return;
-  }
+  window.addEventListener('hashchange', tokenFromLink);
+  if (await tokenFromLink()) return;
   try {
     await api('GET', '/api/devices');
   } catch (e) {
