@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.doorface.simulator.SampleImages;
 import dev.doorface.simulator.SimulatedTerminal;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -110,6 +112,39 @@ class LiveFeedTest {
             JsonNode offline = feed.next("terminal",
                     m -> m.path("sn").asText().equals("SIM-LIVE") && !m.path("online").asBoolean());
             assertThat(offline.path("online").asBoolean()).isFalse();
+        } finally {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+        }
+    }
+
+    @Test
+    void theFeedTellsQueuedCommandsEndingAndHrFilesFinished() throws Exception {
+        Feed feed = new Feed();
+        WebSocket socket = http.newWebSocketBuilder().header("Authorization", "Bearer " + TOKEN)
+                .buildAsync(liveUri(), feed).get(10, TimeUnit.SECONDS);
+        try {
+            try (SimulatedTerminal away = SimulatedTerminal.builder(gateway.wsUrl()).sn("SIM-AWAY").build()) {
+                away.connect().get(10, TimeUnit.SECONDS);
+                away.disconnect().get(10, TimeUnit.SECONDS);
+            }
+            feed.next("terminal", m -> m.path("sn").asText().equals("SIM-AWAY") && !m.path("online").asBoolean());
+            HttpResponse<String> queued = gateway.post("/api/devices/SIM-AWAY/users", "{\"user\":\"q\",\"userId\":\"Q-LIVE\","
+                    + "\"pwd\":\"pw-live\",\"name\":\"Queued\",\"role\":\"0\",\"img\":\""
+                    + SampleImages.jpegBase64(7) + "\"}");
+            assertThat(queued.statusCode()).as(queued.body()).isEqualTo(202);
+            try (SimulatedTerminal back = SimulatedTerminal.builder(gateway.wsUrl()).sn("SIM-AWAY").build()) {
+                back.connect().get(10, TimeUnit.SECONDS);
+                JsonNode command = feed.next("command", m -> m.path("userId").asText().equals("Q-LIVE"));
+                assertThat(command.path("sn").asText()).isEqualTo("SIM-AWAY");
+                assertThat(command.path("operation").asText()).isEqualTo("addUser");
+                assertThat(command.path("state").asText()).isEqualTo("succeeded");
+                assertThat(command.toString()).doesNotContain("pw-live");
+            }
+
+            Files.writeString(gateway.dataDir.resolve(HrImport.INBOX).resolve("live.csv"),
+                    "action,userId,user,name,pwd,role,photo\ndelete,NOBODY,,,,,\n");
+            JsonNode hr = feed.next("hr-import", m -> m.path("fileName").asText().equals("live.csv"));
+            assertThat(hr.path("type").asText()).isEqualTo("hr-import");
         } finally {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
         }
