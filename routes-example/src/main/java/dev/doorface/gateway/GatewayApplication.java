@@ -106,6 +106,7 @@ public final class GatewayApplication {
         text.append("    REST API             : ").append(apiUrl).append("/api/devices   (listening on ")
                 .append(apiHost)
                 .append(':').append(apiPort).append(")\n");
+        text.append("    operator page        : ").append(apiUrl).append("/   (asks for the token once)\n");
         text.append("    REST API token       : ").append(token.source())
                 .append("   (send it as Authorization: Bearer <token>)\n");
         text.append("    data directory       : ").append(dataDir.path()).append('\n');
