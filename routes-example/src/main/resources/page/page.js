@@ -6,7 +6,7 @@
 const $ = (id) => document.getElementById(id);
 const state = {
   devices: [],
-  events: new Map(),      // "sn\u0000eventId" -> list item
+  events: new Map(),      // "sn eventId" -> list item (a serial number has no space)
   newestId: null,         // largest event id read from the API (the catch-up cursor, after=)
   oldestId: null,         // smallest, for "Older events" (before=)
   filter: { sn: '', from: '', to: '' },
@@ -222,7 +222,7 @@ async function forget(sn) {
 
 // ---------- access events ----------
 
-function eventKey(e) { return e.sn + '\u0000' + e.eventId; }
+function eventKey(e) { return e.sn + ' ' + e.eventId; }
 
 function eventsQuery(extra) {
   const q = new URLSearchParams({ limit: String(PAGE) });
@@ -461,6 +461,11 @@ function userFormChanged() {
   $('user-fields').hidden = action === 'delete';
   $('user-submit').textContent = { add: 'Add user', edit: 'Save changes', delete: 'Delete user' }[action];
   $('user-submit').classList.toggle('danger', action === 'delete');
+  // an edit leaves the role as it is unless one is chosen
+  const unchanged = $('user-role').querySelector('option[value=""]');
+  unchanged.hidden = action !== 'edit';
+  if (action === 'edit') $('user-role').value = '';
+  else if ($('user-role').value === '') $('user-role').value = '0';
 }
 
 function readPhoto(file) {
@@ -491,10 +496,13 @@ async function submitUser(event) {
       }
       Object.assign(body, fields, { userId });
     } else {
-      for (const [k, v] of Object.entries(fields)) if (v && k !== 'role') body[k] = v;
-      body.role = fields.role;
+      for (const [k, v] of Object.entries(fields)) if (v) body[k] = v;
     }
     if (file) body.img = await readPhoto(file);
+    if (action === 'edit' && Object.keys(body).length === 0) {
+      $('user-error').textContent = 'Fill in what changes: a name, a user name, a password, a role or a photo.';
+      return;
+    }
   }
   const base = sn ? '/api/devices/' + enc(sn) + '/users' : '/api/users';
   const method = { add: 'POST', edit: 'PUT', delete: 'DELETE' }[action];

@@ -142,6 +142,27 @@ class OperatorPageBrowserTest {
 
     @Test
     @Order(4)
+    void editsTheUserChangingOnlyWhatIsFilledIn() {
+        browser.findElement(By.cssSelector("input[name=action][value=edit]")).click();
+        new Select(browser.findElement(By.id("user-target"))).selectByValue(SN);
+        WebElement id = browser.findElement(By.id("user-id"));
+        id.clear();
+        id.sendKeys("P-1001");
+        WebElement name = browser.findElement(By.id("user-name"));
+        name.clear();
+        name.sendKeys("Renamed User");
+        browser.findElement(By.id("user-login")).clear();
+        browser.findElement(By.id("user-pwd")).clear();
+        browser.findElement(By.id("user-submit")).click();
+
+        await().atMost(WAIT).until(() -> "Renamed User".equals(sim.users().get("P-1001").name()));
+        // the role select said "unchanged": the terminal keeps the role and the user name it had
+        assertThat(sim.users().get("P-1001").role()).isEqualTo("0");
+        assertThat(sim.users().get("P-1001").user()).isEqualTo("page.user");
+    }
+
+    @Test
+    @Order(5)
     void seesTheTerminalGoOfflineWhenItDisconnects() throws Exception {
         browser.findElement(By.cssSelector("#tabs button[data-view=overview]")).click();
         sim.disconnect().get(10, TimeUnit.SECONDS);
@@ -151,7 +172,7 @@ class OperatorPageBrowserTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aLinkWithTheTokenLogsInAndLeavesNoTokenInTheAddressBar() {
         browser.manage().deleteAllCookies();
         browser.get("about:blank");
