@@ -121,6 +121,27 @@ class OperatorPageBrowserTest {
 
     @Test
     @Order(3)
+    void afterReconnectingReadsWhatItMissedFromTheApi() throws Exception {
+        // the connection drops (as when the gateway restarts or the network fails) and, for this test, the page's
+        // reconnecting is held back until the event is stored: then it can only come from the API
+        script("window.heldConnect = connectLive; connectLive = function () {}; state.socket.close();");
+        await().atMost(WAIT).until(() -> "reconnecting".equals(text("live-text")));
+        assertThat(script("return connectLive !== window.heldConnect")).isEqualTo(true);
+        assertThat(sim.sendAccessEvent("page-ev-missed", "U-MISSED").get(10, TimeUnit.SECONDS)).isEqualTo("200");
+        By item = By.cssSelector("#events li[data-event-id='page-ev-missed']");
+        assertThat(browser.findElements(item)).isEmpty();
+
+        script("connectLive = window.heldConnect; connectLive();");
+        await().atMost(WAIT).until(() -> "live".equals(text("live-text")));
+        await().atMost(WAIT).ignoreExceptions().until(() -> browser.findElement(item).isDisplayed());
+        // newest first, and nothing twice
+        assertThat(browser.findElement(By.cssSelector("#events li")).getDomAttribute("data-event-id"))
+                .isEqualTo("page-ev-missed");
+        assertThat(browser.findElements(By.cssSelector("#events li[data-event-id='page-ev-1']"))).hasSize(1);
+    }
+
+    @Test
+    @Order(4)
     void addsAUserThroughTheFormAndItReachesTheTerminal() throws Exception {
         Path photo = files.resolve("face.jpg");
         Files.write(photo, SampleImages.jpeg(42));
@@ -141,7 +162,7 @@ class OperatorPageBrowserTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void editsTheUserChangingOnlyWhatIsFilledIn() {
         browser.findElement(By.cssSelector("input[name=action][value=edit]")).click();
         new Select(browser.findElement(By.id("user-target"))).selectByValue(SN);
@@ -162,7 +183,7 @@ class OperatorPageBrowserTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void seesTheTerminalGoOfflineWhenItDisconnects() throws Exception {
         browser.findElement(By.cssSelector("#tabs button[data-view=overview]")).click();
         sim.disconnect().get(10, TimeUnit.SECONDS);
@@ -172,7 +193,7 @@ class OperatorPageBrowserTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aLinkWithTheTokenLogsInAndLeavesNoTokenInTheAddressBar() {
         browser.manage().deleteAllCookies();
         browser.get("about:blank");
