@@ -77,6 +77,11 @@ final class ApiGuard {
                 return;
             }
         }
+        if (live && !"websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE))) {
+            // camel-vertx-websocket would answer in plain text
+            ApiHttpErrors.send(ctx, 400, LiveRoutes.PATH + " is a WebSocket: open it with GET and Upgrade: websocket");
+            return;
+        }
         // the routes need neither: keep secrets out of exchanges (and so out of any log of headers)
         request.headers().remove(HttpHeaders.AUTHORIZATION);
         request.headers().remove(HttpHeaders.COOKIE);

@@ -151,6 +151,16 @@ class LiveFeedTest {
     }
 
     @Test
+    void aRequestThatIsNoUpgradeIsAnsweredWithJson() throws Exception {
+        for (HttpRequest.Builder request : List.of(HttpRequest.newBuilder(liveHttpUri()).GET(),
+                HttpRequest.newBuilder(liveHttpUri()).POST(HttpRequest.BodyPublishers.ofString("{}")))) {
+            HttpResponse<String> r = gateway.sendAsIs(request.header("Authorization", "Bearer " + TOKEN).build());
+            assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(TestGateway.JSON.readTree(r.body()).path("error").asText()).contains("WebSocket");
+        }
+    }
+
+    @Test
     void theTokenOpensTheFeedAsItOpensTheApi() throws Exception {
         WebSocket socket = http.newWebSocketBuilder().header("Authorization", "Bearer " + TOKEN)
                 .buildAsync(liveUri(), new Feed()).get(10, TimeUnit.SECONDS);
@@ -163,6 +173,10 @@ class LiveFeedTest {
                 .cause().isInstanceOf(WebSocketHandshakeException.class)
                 .satisfies(e -> assertThat(((WebSocketHandshakeException) e).getResponse().statusCode())
                         .isEqualTo(status));
+    }
+
+    private URI liveHttpUri() {
+        return gateway.uri(LiveRoutes.PATH);
     }
 
     private URI liveUri() {
