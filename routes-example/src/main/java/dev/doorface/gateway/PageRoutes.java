@@ -71,8 +71,8 @@ public class PageRoutes extends RouteBuilder {
         }
         in.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         in.setHeader(Exchange.CONTENT_TYPE, TYPES.get(name.substring(name.lastIndexOf('.') + 1)));
-        // a new jar brings new files: the browser asks again (and gets them if they changed)
-        in.setHeader("Cache-Control", "no-cache");
+        // no Cache-Control (platform-http filters it out) and no Last-Modified: browsers do not keep the files, so a
+        // new jar's page is what they load
         in.setHeader("Content-Security-Policy", POLICY);
         in.setHeader("X-Content-Type-Options", "nosniff");
         in.setHeader("Referrer-Policy", "no-referrer");
