@@ -400,11 +400,11 @@ async function cancelCommand(sn, id) {
 
 // ---------- HR imports ----------
 
-function importKind(s) {
-  const text = String(s || '').toLowerCase();
-  if (text.includes('fail')) return 'bad';
-  if (text.includes('run') || text.includes('progress') || text.includes('pending')) return 'wait';
-  return 'ok';
+/** The state of an import, by colour and word: running, done, or done with rows that failed somewhere. */
+function importBadge(i) {
+  if (i.state === 'running') return badge('wait', 'running');
+  if (Number(i.failedRows) > 0) return badge('bad', 'done, with failures');
+  return badge('ok', i.state || 'done');
 }
 
 async function loadImports() {
@@ -423,7 +423,7 @@ async function loadImports() {
   el('td', {}, timeEl(i.finishedAt)),
   el('td', { class: 'num', text: String(i.rows ?? '—') }),
   el('td', { class: 'num' }, Number(i.failedRows) > 0 ? badge('bad', String(i.failedRows)) : el('span', { class: 'muted', text: '0' })),
-  el('td', {}, badge(importKind(i.state), i.state || '—')))));
+  el('td', {}, importBadge(i)))));
   $('imports-empty').hidden = list.length > 0;
   if (state.importId !== null) loadImport(state.importId);
 }
@@ -443,8 +443,8 @@ async function loadImport(id) {
     el('td', { class: 'num', text: String(r.line) }),
     el('td', { text: r.action || '—' }),
     el('td', { class: 'mono', text: r.userId || '—' }),
-    el('td', { class: 'mono', text: r.sn || '—' }),
-    el('td', {}, r.ok ? badge(r.message === 'queued' ? 'wait' : 'ok', r.message === 'queued' ? 'queued' : 'ok') : badge('bad', 'failed')),
+    el('td', { class: 'mono', text: r.sn || 'not sent' }),
+    el('td', {}, r.ok ? (r.code === 'queued' ? badge('wait', 'queued') : badge('ok', 'ok')) : badge('bad', 'failed')),
     el('td', { text: r.code || '—' }),
     el('td', { class: 'small', text: r.message || '' }))));
   $('import-detail').hidden = false;
@@ -586,7 +586,10 @@ function onLive(msg) {
       break;
     case 'hr-import':
       toast('HR file ' + (msg.fileName || '') + ' imported');
-      if (state.view === 'hr') loadImports();
+      if (state.view === 'hr') {
+        if (msg.id !== null && msg.id !== undefined) state.importId = msg.id;
+        loadImports();
+      }
       break;
     default:
       break;

@@ -12,6 +12,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.LifecycleStrategy;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
@@ -48,6 +49,8 @@ public class DoorfaceComponent extends HealthCheckComponent {
     private CommandStore commandStore;
 
     private CommandStore defaultCommandStore;
+    private HealthCheckRegistry healthChecks;
+    private DoorfaceLivenessCheck livenessCheck;
     private boolean ownsVertx;
     private final Map<String, Shared> gateways = new HashMap<>();
     private final LifecycleStrategy stoppingHook = new LifecycleStrategySupport() {
@@ -130,6 +133,11 @@ public class DoorfaceComponent extends HealthCheckComponent {
         return shared == null ? null : shared.gateway();
     }
 
+    /** The gateways running now, in no particular order; for the dev console and tooling. */
+    public synchronized List<DoorfaceGateway> getGateways() {
+        return gateways.values().stream().map(Shared::gateway).toList();
+    }
+
     /**
      * Camel is stopping and the routes still run: each gateway lets the events in progress complete and be answered,
      * then closes its terminals so their DISCONNECTED events reach the routes, before Camel stops the routes.
@@ -162,10 +170,20 @@ public class DoorfaceComponent extends HealthCheckComponent {
             ownsVertx = true;
             LOG.debug("Created a Vert.x instance for doorface gateways");
         }
+        // the registry exists only with camel-health on the classpath
+        healthChecks = HealthCheckRegistry.get(getCamelContext());
+        if (healthChecks != null && (isHealthCheckConsumerEnabled() || isHealthCheckProducerEnabled())) {
+            livenessCheck = new DoorfaceLivenessCheck(this);
+            healthChecks.register(livenessCheck);
+        }
     }
 
     @Override
     protected void doStop() throws Exception {
+        if (healthChecks != null && livenessCheck != null) {
+            healthChecks.unregister(livenessCheck);
+            livenessCheck = null;
+        }
         synchronized (this) {
             for (Shared shared : gateways.values()) {
                 shared.gateway().stop();

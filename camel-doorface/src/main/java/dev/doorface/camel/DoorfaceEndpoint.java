@@ -13,6 +13,8 @@ import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.support.DefaultEndpoint;
@@ -27,6 +29,10 @@ public class DoorfaceEndpoint extends DefaultEndpoint implements AsyncEndpoint {
 
     @UriParam
     private final DoorfaceConfiguration configuration;
+    /** Started producers of this endpoint: they share one health check, registered while any runs. */
+    private int startedProducers;
+    private WritableHealthCheckRepository producerChecks;
+    private DoorfaceProducerHealthCheck producerCheck;
 
     public DoorfaceEndpoint(String uri, DoorfaceComponent component, DoorfaceConfiguration configuration) {
         super(uri, component);
@@ -66,6 +72,37 @@ public class DoorfaceEndpoint extends DefaultEndpoint implements AsyncEndpoint {
 
     void releaseGateway(DoorfaceGateway gateway) {
         getComponent().release(gateway);
+    }
+
+    /** The gateway this endpoint's host and port name, while a consumer or producer holds it; else null. */
+    DoorfaceGateway runningGateway() {
+        return getComponent().getGateway(configuration.getHost(), configuration.getPort());
+    }
+
+    /** A producer started: the first registers the endpoint's check (the producers repository needs camel-health). */
+    synchronized void producerStarted() {
+        if (startedProducers++ > 0) {
+            return;
+        }
+        producerChecks = HealthCheckHelper.getHealthCheckRepository(getCamelContext(), "producers",
+                WritableHealthCheckRepository.class);
+        if (producerChecks != null) {
+            producerCheck = new DoorfaceProducerHealthCheck(this);
+            producerCheck.setEnabled(getComponent().isHealthCheckProducerEnabled());
+            producerChecks.addHealthCheck(producerCheck);
+        }
+    }
+
+    /** A producer stopped: the last takes the endpoint's check away. */
+    synchronized void producerStopped() {
+        if (--startedProducers > 0) {
+            return;
+        }
+        if (producerChecks != null && producerCheck != null) {
+            producerChecks.removeHealthCheck(producerCheck);
+        }
+        producerCheck = null;
+        producerChecks = null;
     }
 
     /** The store of queued commands: this endpoint's, else the component's or its in-memory one. */

@@ -54,6 +54,8 @@ public class DoorfaceProducer extends DefaultAsyncProducer {
     private boolean queueing;
     /** Read once: whether the exchange continues on a worker thread after the answer. */
     private final boolean blocking;
+    /** Counted among the endpoint's started producers (its health check runs while any is). */
+    private boolean counted;
 
     public DoorfaceProducer(DoorfaceEndpoint endpoint) {
         super(endpoint);
@@ -349,10 +351,16 @@ public class DoorfaceProducer extends DefaultAsyncProducer {
         if (queueing) {
             queue();
         }
+        getEndpoint().producerStarted();
+        counted = true;
     }
 
     @Override
     protected void doStop() throws Exception {
+        if (counted) {
+            counted = false;
+            getEndpoint().producerStopped();
+        }
         if (gateway != null) {
             getEndpoint().releaseGateway(gateway);
             gateway = null;

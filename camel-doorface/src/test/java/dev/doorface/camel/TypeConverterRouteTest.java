@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.doorface.camel.exception.InvalidCommandException;
 import dev.doorface.camel.model.CommandResult;
 import dev.doorface.camel.model.DoorUser;
 import dev.doorface.camel.model.Images;
@@ -38,6 +39,8 @@ class TypeConverterRouteTest extends DoorfaceTestSupport {
             public void configure() {
                 from("direct:hr").convertBodyTo(DoorUser.class).to(gateway("operation=addUser&deviceSn=T1"));
                 from("direct:compare").convertBodyTo(Photo.class).to(gateway("operation=compareUser&deviceSn=T1"));
+                // no conversion: the producer takes the Map as it is
+                from("direct:map").to(gateway("operation=addUser&deviceSn=T1"));
             }
         };
     }
@@ -70,6 +73,34 @@ class TypeConverterRouteTest extends DoorfaceTestSupport {
         // the same file as a Photo body: the terminal knows the face
         assertThat(template.requestBody("direct:compare", photo.toFile())).isEqualTo(true);
         assertThat(template.requestBody("direct:compare", SampleImages.jpeg(22))).isEqualTo(false);
+    }
+
+    @Test
+    void aMapSentAsItIsHasItsPhotoFileOrBytesSentAsTheProtocolsBase64() throws Exception {
+        SimulatedTerminal terminal = connect("T1");
+        byte[] jpeg = SampleImages.jpeg(23);
+        Path photo = Files.write(dir.resolve("li.jpg"), jpeg);
+
+        template.requestBody("direct:map", Map.of("user", "li", "userId", "3003", "pwd", PWD, "name", "Li Si",
+                "role", "0", "img", photo));
+        template.requestBody("direct:map", Map.of("user", "li", "userId", "3004", "pwd", PWD, "name", "Li Si",
+                "role", "0", "img", jpeg));
+
+        // the photo itself, not the file's path
+        assertThat(terminal.users().get("3003").img()).isEqualTo(Images.encode(jpeg));
+        assertThat(terminal.users().get("3004").img()).isEqualTo(Images.encode(jpeg));
+
+        // a file that is not there, or a value that is no photo, fails before anything is sent
+        int sent = terminal.receivedCommands().size();
+        Exchange missing = template.request("direct:map", e -> e.getMessage().setBody(Map.of("user", "x",
+                "userId", "3005", "pwd", PWD, "name", "X", "role", "0", "img", dir.resolve("absent.jpg"))));
+        assertThat(missing.getException()).isInstanceOf(InvalidCommandException.class)
+                .hasMessageContaining("img:").hasMessageNotContaining(PWD);
+        Exchange odd = template.request("direct:map", e -> e.getMessage().setBody(Map.of("user", "x",
+                "userId", "3006", "pwd", PWD, "name", "X", "role", "0", "img", 42L)));
+        assertThat(odd.getException()).isInstanceOf(InvalidCommandException.class)
+                .hasMessageContaining("img must be base64 text, bytes, a File, a Path or an InputStream");
+        assertThat(terminal.receivedCommands()).hasSize(sent);
     }
 
     @Test

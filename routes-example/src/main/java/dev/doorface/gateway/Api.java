@@ -1,7 +1,6 @@
 package dev.doorface.gateway;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,6 @@ import dev.doorface.camel.model.QueuedCommandResult;
 import dev.doorface.camel.model.TerminalResult;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.component.jdbc.JdbcConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,9 +36,6 @@ public final class Api {
     private static final Logger LOG = LoggerFactory.getLogger(Api.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    /** Largest number of events GET /api/events returns at once. */
-    static final int MAX_LIMIT = 1_000_000;
-    static final int DEFAULT_LIMIT = 100;
     /** Exchange property: the request cancels a queued command (a refused cancel is then 409, not 400). */
     static final String CANCELLING = "apiCancelling";
 
@@ -184,40 +179,6 @@ public final class Api {
         m.put("code", code);
         m.put("message", message == null ? "" : message);
         return m;
-    }
-
-    /**
-     * GET /api/events?sn=&limit=: the query and its parameters, standard SQL for H2 and PostgreSQL (receivedAt is
-     * made ISO text afterwards, by {@link IsoTimestamps}).
-     */
-    static void eventsQuery(Exchange exchange) {
-        Message in = exchange.getMessage();
-        String sn = in.getHeader("sn", String.class);
-        String limitText = in.getHeader("limit", String.class);
-        int limit = DEFAULT_LIMIT;
-        if (limitText != null && !limitText.isBlank()) {
-            try {
-                limit = Integer.parseInt(limitText.trim());
-            } catch (NumberFormatException e) {
-                limit = -1;
-            }
-            if (limit < 1 || limit > MAX_LIMIT) {
-                throw new BadRequestException("limit must be a whole number from 1 to " + MAX_LIMIT);
-            }
-        }
-        Map<String, Object> params = new HashMap<>();
-        params.put("limit", limit);
-        String where = "";
-        if (sn != null && !sn.isBlank()) {
-            params.put("sn", sn);
-            where = "WHERE sn = :?sn ";
-        }
-        in.setHeader(JdbcConstants.JDBC_PARAMETERS, params);
-        in.setBody("""
-                SELECT id AS "id", sn AS "sn", event_id AS "eventId", user_id AS "userId", door AS "door",
-                       received_at AS "receivedAt",
-                       photo_path IS NOT NULL AS "hasPhoto"
-                FROM access_event\s""" + where + "ORDER BY id DESC FETCH FIRST :?limit ROWS ONLY");
     }
 
     /** Only what the response needs: no request header, no internal header goes back to the client. */

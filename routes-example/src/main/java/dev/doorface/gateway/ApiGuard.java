@@ -16,9 +16,12 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * The door of the REST API, run by Vert.x before any Camel route sees a request (and before its body is read):
  * a request must carry {@code Authorization: Bearer <api.token>} or the session cookie of {@code POST /api/login};
- * otherwise it is answered 401. Only {@code POST /api/login} and the operator page's static files
- * ({@link PageRoutes}) are open. The live feed's WebSocket upgrade ({@code GET /api/live}) passes here too: with the
- * cookie it must come from a page of this origin.
+ * otherwise it is answered 401. Only {@code POST /api/login} itself is open, the operator page's static files
+ * ({@link PageRoutes}: they hold no data), and Camel's health endpoint ({@code GET /observe/health}, {@code /live},
+ * {@code /ready}): Kubernetes probes carry no token, and it shows states and counts, never a secret. Of Camel's
+ * developer consoles only {@code /q/dev/doorface} is served, behind the token like the API: the others would show
+ * system properties given with -D (passwords among them) or act (heap dumps). The live feed's WebSocket upgrade
+ * ({@code GET /api/live}) passes here too: with the cookie it must come from a page of this origin.
  *
  * <p>It also labels every request body as JSON: the API reads nothing else, and curl's {@code -d} says
  * {@code application/x-www-form-urlencoded}, which platform-http would otherwise parse as a form. A multipart body
@@ -28,6 +31,11 @@ final class ApiGuard {
 
     static final String LOGIN_PATH = "/api/login";
     static final String LOGOUT_PATH = "/api/logout";
+    /** Camel Main's health endpoint (camel.management.healthPath, left at its default). */
+    static final String HEALTH_PATH = "/observe/health";
+    /** Where Camel serves its developer consoles, and the one this gateway exposes. */
+    static final String DEV_CONSOLES = "/q/dev";
+    static final String DOORFACE_CONSOLE = DEV_CONSOLES + "/doorface";
     private static final String BEARER = "Bearer ";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -46,7 +54,8 @@ final class ApiGuard {
             labelBodyAsJson(ctx);
             return;
         }
-        if (PageRoutes.isPageFile(request.method(), ctx.normalizedPath())) {
+        if (isHealthProbe(request.method(), ctx.normalizedPath())
+            || PageRoutes.isPageFile(request.method(), ctx.normalizedPath())) {
             // the operator page's own files hold no data: the page asks for the token itself
             ctx.next();
             return;
@@ -76,6 +85,11 @@ final class ApiGuard {
                 ApiHttpErrors.send(ctx, 403, "a session cookie is accepted only from a page of this API's own origin");
                 return;
             }
+        }
+        String path = ctx.normalizedPath();
+        if ((path.equals(DEV_CONSOLES) || path.startsWith(DEV_CONSOLES + "/")) && !path.equals(DOORFACE_CONSOLE)) {
+            ApiHttpErrors.send(ctx, 404, "only the doorface console is served: " + DOORFACE_CONSOLE);
+            return;
         }
         if (live && !"websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE))) {
             // camel-vertx-websocket would answer in plain text
@@ -140,6 +154,12 @@ final class ApiGuard {
             request.headers().set(HttpHeaders.CONTENT_TYPE, "application/json");
         }
         ctx.next();
+    }
+
+    private static boolean isHealthProbe(HttpMethod method, String path) {
+        return (method == HttpMethod.GET || method == HttpMethod.HEAD)
+               && (HEALTH_PATH.equals(path) || (HEALTH_PATH + "/live").equals(path)
+                   || (HEALTH_PATH + "/ready").equals(path));
     }
 
     private static boolean changesState(HttpMethod method) {

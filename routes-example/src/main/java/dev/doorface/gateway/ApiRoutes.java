@@ -7,16 +7,22 @@ import static dev.doorface.camel.DoorfaceOperation.editUser;
 import static dev.doorface.camel.DoorfaceOperation.queryEvent;
 import static dev.doorface.camel.DoorfaceOperation.selectUser;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 import dev.doorface.camel.DoorfaceConstants;
 import dev.doorface.camel.DoorfaceOperation;
+import dev.doorface.camel.exception.InvalidCommandException;
 import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
  * The REST API (JSON, on api.port) over the embedded platform-http server. Commands go to the terminals through one
  * doorface producer endpoint; the operation and terminal are set as headers. Failures become HTTP statuses in
- * {@link Api#error}: 400 bad body, 404 terminal not connected (or command unknown), 409 command no longer queued or reconcile running already, 502 terminal answered an error, 503 terminal
+ * {@link Api#error}: 400 bad body or parameter, 404 terminal not connected (or command, terminal or HR import
+ * unknown), 409 command no longer queued, reconcile running already or terminal to forget online, 502 terminal
+ * answered an error, 503 terminal
  * disconnected mid-command, 504 no answer within doorface.requestTimeout.
  */
 public class ApiRoutes extends RouteBuilder {
@@ -44,6 +50,9 @@ public class ApiRoutes extends RouteBuilder {
 
         rest("/api")
             .get("/devices").to("direct:api-devices")
+            .delete("/devices/{sn}").to("direct:api-forget-device")
+            .get("/hr-imports").to("direct:api-hr-imports")
+            .get("/hr-imports/{id}").to("direct:api-hr-import")
             .get("/events").to("direct:api-events")
             .get("/events/{sn}/{eventid}/photo").to("direct:api-event-photo")
             .post("/users").to("direct:api-add-user-everywhere")
@@ -70,8 +79,34 @@ public class ApiRoutes extends RouteBuilder {
             .process(IsoTimestamps::rows)
             .to("direct:api-respond");
 
+        // a terminal that is gone: out of table terminal and the store's known terminals, its queued commands
+        // cancelled one by one (one sent meanwhile, the terminal being back, is left as it is)
+        from("direct:api-forget-device").routeId("api-forget-device")
+            .bean(GoneTerminals.BEAN, "forget")
+            .to(COMMANDS)
+            .split(method(GoneTerminals.BEAN, "queued"))
+                .setHeader(DoorfaceConstants.OPERATION, constant(DoorfaceOperation.cancelCommand))
+                .setHeader(DoorfaceConstants.COMMAND_ID, body())
+                .doTry()
+                    .to(COMMANDS)
+                    .process(e -> e.getProperty(GoneTerminals.CANCELLED, AtomicInteger.class).incrementAndGet())
+                .doCatch(InvalidCommandException.class)
+                    .log(LoggingLevel.DEBUG,
+                            "Command ${body} of forgotten terminal ${exchangeProperty.sn} no longer queued")
+                .end()
+            .end()
+            .bean(GoneTerminals.BEAN, "answer")
+            .to("direct:api-respond");
+
+        from("direct:api-hr-imports").routeId("api-hr-imports")
+            .bean(HrImports.BEAN, "list")
+            .to("direct:api-respond");
+        from("direct:api-hr-import").routeId("api-hr-import")
+            .bean(HrImports.BEAN, "one")
+            .to("direct:api-respond");
+
         from("direct:api-events").routeId("api-events")
-            .process(Api::eventsQuery)
+            .process(ApiEvents::query)
             .to("jdbc:" + GatewayDatabase.DATASOURCE + "?useHeadersAsParameters=true")
             .process(IsoTimestamps::rows)
             .process(EventPhotos::links)

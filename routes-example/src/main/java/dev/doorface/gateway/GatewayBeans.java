@@ -44,6 +44,9 @@ public class GatewayBeans implements CamelConfiguration {
         GatewayCommands commands = new GatewayCommands(database.dataSource(), setting(context, "commands.whenOffline"));
         context.getRegistry().bind(GatewayCommands.BEAN, commands);
         context.getRegistry().bind(GatewayCommands.STORE, commands.store());
+        context.getRegistry().bind(GoneTerminals.BEAN, new GoneTerminals(database.dataSource(), commands.store(),
+                context.resolvePropertyPlaceholders("{{doorface.host}}").trim(),
+                Integer.parseInt(context.resolvePropertyPlaceholders("{{doorface.port}}").trim())));
 
         PhotoStore photoStore = new PhotoStore(dataDir);
         context.getRegistry().bind("photoStore", photoStore);
@@ -51,6 +54,7 @@ public class GatewayBeans implements CamelConfiguration {
         context.getRegistry().bind(EventPhotos.BEAN, new EventPhotos(database.dataSource(), photoStore));
         context.getRegistry().bind(PersonStore.BEAN, new PersonStore(database.dataSource(), photoStore));
         context.getRegistry().bind("hrImport", new HrImport(dataDir));
+        context.getRegistry().bind(HrImports.BEAN, new HrImports(database.dataSource()));
         // the operator page's live feed: a WebSocket on the API's server, fed through wire taps
         context.addComponent("vertx-websocket", new LiveWebsocketComponent());
         context.getRegistry().bind(LiveRoutes.EXECUTOR, LiveRoutes.executor(context));

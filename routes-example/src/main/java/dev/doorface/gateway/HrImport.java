@@ -276,6 +276,7 @@ public class HrImport {
             String message) {
         Map<String, Object> m = new HashMap<>();
         m.put("file", fit(fileName(exchange), FILE_NAME_CHARS));
+        m.put("importId", exchange.getProperty(HrImports.ID, Long.class));
         m.put("line", row.line());
         m.put("action", fit(row.action(), ACTION_CHARS));
         m.put("userId", fit(row.userId(), USER_ID_CHARS));
@@ -292,7 +293,8 @@ public class HrImport {
         String file = fileName(exchange);
         if (failures > 0) {
             throw new FileFailedException("HR file " + file + ": " + failures
-                                          + " row/terminal result(s) failed, see table hr_result");
+                                          + " row/terminal result(s) failed, see GET /api/hr-imports/"
+                                          + exchange.getProperty(HrImports.ID, Long.class));
         }
         return "HR file " + file + " applied";
     }

@@ -77,9 +77,13 @@ final class LiveMessages {
         exchange.getMessage().setBody(m);
     }
 
-    /** An HR file was applied (or failed): {@code {type: hr-import, fileName}}; the page reads /api/hr-imports. */
+    /**
+     * An HR file was applied (or failed): {@code {type: hr-import, id, fileName}}, id that of GET /api/hr-imports/{id}
+     * (null when the file could not even be read); the page reads the rest from the API.
+     */
     static void hrImport(Exchange exchange) {
         Map<String, Object> m = message("hr-import");
+        m.put("id", exchange.getProperty(HrImports.ID, Long.class));
         m.put("fileName", exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class));
         exchange.getMessage().setBody(m);
     }

@@ -1,5 +1,6 @@
 package dev.doorface.gateway;
 
+import static dev.doorface.gateway.TestGateway.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -144,7 +145,10 @@ class LiveFeedTest {
             Files.writeString(gateway.dataDir.resolve(HrImport.INBOX).resolve("live.csv"),
                     "action,userId,user,name,pwd,role,photo\ndelete,NOBODY,,,,,\n");
             JsonNode hr = feed.next("hr-import", m -> m.path("fileName").asText().equals("live.csv"));
-            assertThat(hr.path("type").asText()).isEqualTo("hr-import");
+            long id = hr.path("id").asLong();
+            JsonNode imported = json(gateway.get("/api/hr-imports/" + id));
+            assertThat(imported.path("fileName").asText()).isEqualTo("live.csv");
+            assertThat(imported.path("state").asText()).isEqualTo("done");
         } finally {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
         }

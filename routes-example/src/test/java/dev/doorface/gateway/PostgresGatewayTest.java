@@ -95,7 +95,7 @@ class PostgresGatewayTest {
                                      + schema + "' ORDER BY table_name"))
                     .extracting(r -> r.get("table_name"))
                     .containsExactly("access_event", "doorface_command", "doorface_command_content",
-                            "doorface_terminal", "hr_result", "person", "terminal", "terminal_user");
+                            "doorface_terminal", "hr_import", "hr_result", "person", "terminal", "terminal_user");
 
             // registration inserts the terminal (MERGE, not matched), again updates it (MERGE, matched)
             sim.connect().get(30, TimeUnit.SECONDS);
@@ -121,6 +121,16 @@ class PostgresGatewayTest {
             assertThat(first.get("receivedAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*");
             assertThat(gateway.eventPhoto("PG-1", "pg-e1")).isEqualTo(jpeg);
             assertThat(json(gateway.get("/api/events?limit=1"))).hasSize(1);
+            // paged by id and time: the time bound a TIMESTAMP WITH TIME ZONE parameter on PostgreSQL
+            long newest = events.get(0).get("id").asLong();
+            assertThat(json(gateway.get("/api/events?sn=PG-1&before=" + newest)))
+                    .extracting(n -> n.get("eventId").asText()).containsExactly("pg-e1");
+            assertThat(json(gateway.get("/api/events?sn=PG-1&after=" + (newest - 1))))
+                    .extracting(n -> n.get("eventId").asText()).containsExactly("pg-e2");
+            assertThat(json(gateway.get(
+                    "/api/events?sn=PG-1&from=2000-01-01T00:00:00Z&to=2999-01-01T00:00:00%2B01:00")))
+                    .hasSize(2);
+            assertThat(json(gateway.get("/api/events?sn=PG-1&to=2000-01-01T00:00:00Z"))).isEmpty();
 
             // a user added at the terminal, twice: one row, the second version
             SimUser walkIn = new SimUser("walk", "W1", "pw", "Walk In", "0", SampleImages.jpegBase64(8));
@@ -142,12 +152,28 @@ class PostgresGatewayTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> gateway.query(pgRow).size() == 1);
             assertThat(gateway.query(pgRow).get(0))
                     .containsEntry("sn", "PG-1").containsEntry("ok", true).containsEntry("action", "delete");
+            // ... and its import, listed once done
+            await().atMost(Duration.ofSeconds(30)).until(() -> json(gateway.get("/api/hr-imports")).get(0)
+                    .get("state").asText().equals("done"));
+            JsonNode hrImport = json(gateway.get("/api/hr-imports")).get(0);
+            assertThat(hrImport.get("fileName").asText()).isEqualTo("pg.csv");
+            assertThat(hrImport.get("rows").asInt()).isEqualTo(1);
+            assertThat(hrImport.get("finishedAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*");
+            assertThat(json(gateway.get("/api/hr-imports/" + hrImport.get("id").asLong())).get("results"))
+                    .anySatisfy(r -> assertThat(r.get("sn").asText()).isEqualTo("PG-1"));
         }
 
         // a restart: the schema exists already, the terminal is offline, the events are there
         try (TestGateway gateway = start()) {
             assertThat(json(gateway.get("/api/devices")).get(0).get("online").asBoolean()).isFalse();
             assertThat(json(gateway.get("/api/events?sn=PG-1"))).hasSize(2);
+            assertThat(json(gateway.get("/api/hr-imports")).get(0).get("state").asText()).isEqualTo("done");
+            // forgotten, offline: out of table terminal and the command store on PostgreSQL
+            var forgotten = gateway.delete("/api/devices/PG-1");
+            assertThat(forgotten.statusCode()).as(forgotten.body()).isEqualTo(200);
+            assertThat(gateway.query("SELECT * FROM terminal WHERE sn = 'PG-1'")).isEmpty();
+            assertThat(gateway.query("SELECT * FROM doorface_terminal WHERE sn = 'PG-1'")).isEmpty();
+            assertThat(gateway.delete("/api/devices/PG-1").statusCode()).isEqualTo(404);
         }
     }
 

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The curl examples of the README's REST API section, read from README.md and sent as curl sends them (method,
  * headers, curl's default form Content-Type for {@code -d}, {@code -d @file}, cookie jars) to a gateway with
- * terminal SN123: every one is answered 200.
+ * terminal SN123, a terminal SN456 that is gone and HR import 1: every one is answered 200.
  */
 class ReadmeCurlExamplesTest {
 
@@ -56,7 +56,24 @@ class ReadmeCurlExamplesTest {
             sim.connect().get(10, TimeUnit.SECONDS);
             await().atMost(Duration.ofSeconds(30)).until(() -> gateway.get("/api/devices").body().contains("SN123"));
             assertThat(sim.sendAccessEvent("20240101120000001", "1001").get(10, TimeUnit.SECONDS)).isEqualTo("200");
+            // SN456: a terminal that is gone (known, offline)
+            try (SimulatedTerminal gone = SimulatedTerminal.builder(gateway.wsUrl()).sn("SN456").build()) {
+                gone.connect().get(10, TimeUnit.SECONDS);
+                await().atMost(Duration.ofSeconds(30)).until(() -> online(gateway, "SN456"));
+                gone.disconnect().get(10, TimeUnit.SECONDS);
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> !online(gateway, "SN456"));
+            // HR import 1: a file of one row, applied to SN123 and queued for SN456
+            Path inbox = dataDir.resolve(HrImport.INBOX);
+            Files.write(inbox.resolve("g.jpg"), SampleImages.jpeg(73));
+            Files.writeString(dataDir.resolve("staff.part"), "action,userId,user,name,pwd,role,photo\n"
+                                                              + "add,2002,grace,Grace,1234,0,g.jpg\n");
+            Files.move(dataDir.resolve("staff.part"), inbox.resolve("staff.csv"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> gateway.get("/api/hr-imports/1").body()
+                    .contains("\"state\":\"done\""));
 
+            // the health example answers 200 once every route is ready: the HR file consumer after its first poll
+            await().atMost(Duration.ofSeconds(30)).until(() -> gateway.get("/observe/health").statusCode() == 200);
             Map<String, String> variables = Map.of("TOKEN", gateway.token());
             Map<String, String> cookieJars = new HashMap<>();
             for (String example : examples) {
@@ -68,6 +85,15 @@ class ReadmeCurlExamplesTest {
             assertThat(sim.users()).doesNotContainKey("1001");
             assertThat(sim.receivedCommands()).hasSizeGreaterThanOrEqualTo(9);
         }
+    }
+
+    private static boolean online(TestGateway gateway, String sn) throws Exception {
+        for (var device : TestGateway.json(gateway.get("/api/devices"))) {
+            if (sn.equals(device.get("sn").asText())) {
+                return device.get("online").asBoolean();
+            }
+        }
+        return false;
     }
 
     /** The text of README.md from "### REST API" to the next heading of that level. */

@@ -69,7 +69,8 @@ public final class DoorfaceGateway extends ServiceSupport {
     private final List<ServerInstance> instances = new CopyOnWriteArrayList<>();
     private ExecutorService worker;
     private final Set<String> reconciling = ConcurrentHashMap.newKeySet();
-    private String deploymentId;
+    // read by health checks from any thread
+    private volatile String deploymentId;
     private volatile boolean quiesced;
     /** The stored commands' delivery, once a producer asked for queueing; null until then. */
     private volatile CommandQueue queue;
@@ -170,6 +171,30 @@ public final class DoorfaceGateway extends ServiceSupport {
     /** The port actually bound (differs from the settings when they ask for port 0). */
     public int actualPort() {
         return deploymentId == null || instances.isEmpty() ? -1 : instances.get(0).actualPort();
+    }
+
+    /**
+     * Liveness: the server instances are deployed and bound on a Vert.x that is not closed (closing Vert.x undeploys
+     * every verticle, so its deployment ids tell).
+     */
+    public boolean isAlive() {
+        String id = deploymentId;
+        return id != null && actualPort() > 0 && vertx.deploymentIDs().contains(id);
+    }
+
+    /** Readiness: alive and taking connections (not stopping). */
+    public boolean isListening() {
+        return isAlive() && !quiesced;
+    }
+
+    /** Commands waiting in the terminals' mailboxes: queued for sending and in flight (not stored ones). */
+    public int commandsWaiting() {
+        return registry.commandsWaiting();
+    }
+
+    /** The registered terminals with the smallest serial numbers, at most limit, sorted by sn. */
+    public List<TerminalView> terminals(int limit) {
+        return registry.first(limit);
     }
 
     public void addSink(EventSink sink) {
@@ -445,9 +470,11 @@ public final class DoorfaceGateway extends ServiceSupport {
         }
         closeConnections();
         if (deploymentId != null) {
-            // undeploying closes every server instance
-            vertx.undeploy(deploymentId).toCompletionStage().toCompletableFuture()
-                    .get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            // undeploying closes every server instance; a closed Vert.x has undeployed them already
+            if (vertx.deploymentIDs().contains(deploymentId)) {
+                vertx.undeploy(deploymentId).toCompletionStage().toCompletableFuture()
+                        .get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            }
             LOG.info("Doorface gateway on {} stopped", settings.address());
             deploymentId = null;
             instances.clear();

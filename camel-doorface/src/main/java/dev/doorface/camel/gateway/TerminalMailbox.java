@@ -54,6 +54,8 @@ final class TerminalMailbox {
     private final BooleanSupplier holdOnAttach;
     /** While held, only stored commands are written: the terminal's queue is being delivered. */
     private boolean held;
+    /** queue + in flight, kept by every change so that the dev console and health read it without the lock. */
+    private volatile int waiting;
 
     TerminalMailbox(Vertx vertx, String sn, BooleanSupplier holdOnAttach, GatewayMetrics metrics) {
         this.vertx = vertx;
@@ -78,6 +80,7 @@ final class TerminalMailbox {
         pending.timer = vertx.setTimer(Math.max(1, command.timeoutMillis()), id -> expire(pending));
         queue.add(pending);
         pump();
+        recount();
     }
 
     /** Completes the command this answer is for; false when none waits for it here (unknown, late, other link). */
@@ -95,6 +98,7 @@ final class TerminalMailbox {
         }
         pending.result.complete(answer);
         pump();
+        recount();
         return true;
     }
 
@@ -108,6 +112,7 @@ final class TerminalMailbox {
             held = holdOnAttach.getAsBoolean();
         }
         session = newer;
+        recount();
     }
 
     /** The terminal's stored commands are delivered: direct commands may go now. */
@@ -135,6 +140,7 @@ final class TerminalMailbox {
         while ((pending = queue.poll()) != null) {
             fail(pending);
         }
+        recount();
     }
 
     /** The command written to this connection and not yet answered, or null. */
@@ -144,6 +150,15 @@ final class TerminalMailbox {
 
     synchronized int size() {
         return queue.size() + (inFlight == null ? 0 : 1);
+    }
+
+    /** Commands waiting (queued and in flight) as of the last change, read without the lock. */
+    int waiting() {
+        return waiting;
+    }
+
+    private void recount() {
+        waiting = queue.size() + (inFlight == null ? 0 : 1);
     }
 
     private void pump() {
@@ -176,6 +191,7 @@ final class TerminalMailbox {
             inFlight = null;
             fail(pending);
             pump();
+            recount();
         }
     }
 
@@ -189,6 +205,7 @@ final class TerminalMailbox {
         pending.result.completeExceptionally(
                 new CommandTimeoutException(sn, pending.command.commandId(), pending.command.timeoutMillis()));
         pump();
+        recount();
     }
 
     private void fail(Pending pending) {

@@ -1,7 +1,9 @@
 package dev.doorface.camel.gateway;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -120,6 +122,42 @@ final class TerminalRegistry {
             }
         });
         return count[0];
+    }
+
+    /** Commands waiting in every terminal's mailbox (queued and in flight), counted without locks. */
+    int commandsWaiting() {
+        int[] count = new int[1];
+        bySn.forEach((sn, terminal) -> count[0] += terminal.mailbox.waiting());
+        return count[0];
+    }
+
+    /**
+     * The connected terminals with the smallest serial numbers, at most limit of them, sorted: a bounded heap, so ten
+     * thousand terminals cost one pass and no sort of them all.
+     */
+    List<TerminalView> first(int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        PriorityQueue<TerminalView> largestFirst = new PriorityQueue<>(Comparator.comparing(TerminalView::sn)
+                .reversed());
+        bySn.forEach((sn, terminal) -> {
+            TerminalSession session = terminal.session;
+            if (session == null) {
+                return;
+            }
+            if (largestFirst.size() == limit) {
+                if (sn.compareTo(largestFirst.peek().sn()) >= 0) {
+                    return;
+                }
+                largestFirst.poll();
+            }
+            largestFirst.add(new TerminalView(sn, session.remoteAddress(), session.registeredAt(),
+                    session.lastHeartbeat(), terminal.mailbox.waiting()));
+        });
+        List<TerminalView> sorted = new ArrayList<>(largestFirst);
+        sorted.sort(Comparator.comparing(TerminalView::sn));
+        return sorted;
     }
 
     /** Completes when every event appended so far to any terminal's lane has been handled. */

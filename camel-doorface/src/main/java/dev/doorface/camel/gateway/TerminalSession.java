@@ -95,6 +95,9 @@ final class TerminalSession {
     // written on the event loop, read by the gateway and its health checks
     private volatile String sn;
     private long lastSeen;
+    // epoch millis, written on the event loop and read by the dev console: 0 = not yet
+    private volatile long registeredAt;
+    private volatile long lastHeartbeat;
     private long watchdog = -1;
     /** The report being handled: when it arrived (0 while durations are not measured) and its kind, once known. */
     private long stepArrived;
@@ -133,6 +136,16 @@ final class TerminalSession {
 
     String eventLoopThread() {
         return eventLoopThread;
+    }
+
+    /** When this connection registered its sn (epoch millis), 0 before. */
+    long registeredAt() {
+        return registeredAt;
+    }
+
+    /** When its terminal last sent a heartbeat (epoch millis), 0 for none yet. */
+    long lastHeartbeat() {
+        return lastHeartbeat;
     }
 
     /** From any thread (the terminal's mailbox): writes a command frame as one text frame, without copying. */
@@ -492,6 +505,7 @@ final class TerminalSession {
             // answered 200 whatever the routes do with it
             stepKind = EventKind.HEARTBEAT;
             gateway.metrics().event(EventKind.HEARTBEAT, EventOutcome.ACKNOWLEDGED);
+            lastHeartbeat = System.currentTimeMillis();
             HeartbeatEvent beat = new HeartbeatEvent(sn, FrameCodec.text(report.data(), "time"));
             return gateway.wants(beat)
                     ? gateway.dispatch(sn, beat, remoteAddress).thenApply(outcome -> FrameCodec.RESPONSE_OK)
@@ -563,6 +577,7 @@ final class TerminalSession {
             gateway.unregister(sn, this, "registered again as " + registered.sn());
         }
         sn = registered.sn();
+        registeredAt = System.currentTimeMillis();
         gateway.vertx().cancelTimer(registrationDeadline);
         // DEBUG: at 10,000 terminals a reconnect would be 10,000 lines; routes get REGISTERED to log as they choose
         LOG.debug("Terminal {} registered from {} (ip {}, type {})", sn, remoteAddress, registered.ip(),

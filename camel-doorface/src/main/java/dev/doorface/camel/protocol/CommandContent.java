@@ -1,7 +1,11 @@
 package dev.doorface.camel.protocol;
 
+import java.io.File;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -10,8 +14,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.doorface.camel.DoorfaceOperation;
+import dev.doorface.camel.converter.PhotoConverters;
+import dev.doorface.camel.exception.DoorfaceTypeConversionException;
 import dev.doorface.camel.exception.InvalidCommandException;
 import dev.doorface.camel.model.Images;
+import dev.doorface.camel.model.Photo;
 
 /**
  * Builds the content of a command from what a route has: a typed object (a DoorUser), a Map (as a CSV or JDBC row
@@ -97,11 +104,46 @@ public final class CommandContent {
             return new TextNode(body.toString());
         }
         try {
-            return FrameCodec.mapper().valueToTree(body instanceof Map<?, ?> map ? map : body);
+            Object value = body instanceof Map<?, ?> map ? withPhotoAsText(sn, operation, map) : body;
+            return FrameCodec.mapper().valueToTree(value);
         } catch (IllegalArgumentException e) {
             throw new InvalidCommandException(sn, operation + ": cannot use a body of type "
                                                   + body.getClass().getName() + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * A Map's img given as a file, path, stream, bytes or Photo becomes the protocol's base64, as the type converters
+     * make it (Jackson would send a file's path as the photo, and bytes as base64 without checking them).
+     */
+    private static Map<?, ?> withPhotoAsText(String sn, DoorfaceOperation operation, Map<?, ?> map)
+            throws InvalidCommandException {
+        Object img = map.get("img");
+        if (img == null || img instanceof CharSequence || img instanceof JsonNode) {
+            return map;
+        }
+        Photo photo;
+        try {
+            if (img instanceof Photo given) {
+                photo = given;
+            } else if (img instanceof byte[] bytes) {
+                photo = PhotoConverters.toPhoto(bytes);
+            } else if (img instanceof File file) {
+                photo = PhotoConverters.toPhoto(file);
+            } else if (img instanceof Path path) {
+                photo = PhotoConverters.toPhoto(path);
+            } else if (img instanceof InputStream in) {
+                photo = PhotoConverters.toPhoto(in);
+            } else {
+                throw new InvalidCommandException(sn, operation + ": img must be base64 text, bytes, a File, a Path or"
+                                                      + " an InputStream, not " + img.getClass().getName());
+            }
+        } catch (DoorfaceTypeConversionException e) {
+            throw new InvalidCommandException(sn, operation + ": img: " + e.getMessage());
+        }
+        Map<Object, Object> copy = new LinkedHashMap<>(map);
+        copy.put("img", photo.base64());
+        return copy;
     }
 
     private static boolean looksLikeJson(byte[] bytes) {

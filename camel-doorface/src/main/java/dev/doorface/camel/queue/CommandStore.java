@@ -45,4 +45,12 @@ public interface CommandStore {
 
     /** Every terminal that registered at least once, sorted. */
     List<String> knownTerminals();
+
+    /**
+     * Forgets a terminal that is gone: broadcasts no longer queue commands for it (until it registers again). Its
+     * commands stay as they are; cancel those still queued through the producer's cancelCommand.
+     *
+     * @return true when the terminal was known
+     */
+    boolean forgetTerminal(String sn);
 }

@@ -76,6 +76,11 @@ public class InMemoryCommandStore implements CommandStore {
         return new ArrayList<>(terminals);
     }
 
+    @Override
+    public synchronized boolean forgetTerminal(String sn) {
+        return terminals.remove(sn);
+    }
+
     private List<QueuedCommand> select(Predicate<QueuedCommand> filter) {
         return commands.values().stream().filter(filter).toList();
     }

@@ -154,6 +154,11 @@ public class JdbcCommandStore implements CommandStore {
         return query("SELECT sn FROM doorface_terminal ORDER BY sn", rs -> rs.getString(1));
     }
 
+    @Override
+    public boolean forgetTerminal(String sn) {
+        return update("DELETE FROM doorface_terminal WHERE sn = ?", sn) == 1;
+    }
+
     private List<QueuedCommand> query(String sql, Object... args) {
         return query(sql, JdbcCommandStore::row, args);
     }

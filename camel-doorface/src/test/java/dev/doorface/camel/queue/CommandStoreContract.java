@@ -69,4 +69,25 @@ abstract class CommandStoreContract {
 
         assertThat(store.knownTerminals()).containsExactly("T5", "T6");
     }
+
+    @Test
+    void forgetsATerminalAndKeepsItsCommands() {
+        CommandStore store = store();
+        store.rememberTerminal("T8");
+        store.rememberTerminal("T9");
+        QueuedCommand a = command("T8", "deleteUser", null, Long.MAX_VALUE);
+        store.add(List.of(a));
+
+        assertThat(store.forgetTerminal("T8")).isTrue();
+        assertThat(store.forgetTerminal("T8")).isFalse();
+        assertThat(store.forgetTerminal("never-seen")).isFalse();
+        // (a store on PostgreSQL is shared by this class's tests: other terminals may be known)
+        assertThat(store.knownTerminals()).contains("T9").doesNotContain("T8");
+        // the commands are the producer's to cancel, not the store's to drop
+        assertThat(store.pending("T8")).containsExactly(a);
+
+        // registering again makes it known again
+        store.rememberTerminal("T8");
+        assertThat(store.knownTerminals()).contains("T8", "T9");
+    }
 }

@@ -1,0 +1,77 @@
+package dev.doorface.camel;
+
+import java.util.Map;
+
+import dev.doorface.camel.gateway.DoorfaceGateway;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckResultBuilder;
+
+/**
+ * Readiness and liveness of a doorface consumer or producer, judged by its gateway. Readiness: UP while the gateway
+ * listens and takes connections, DOWN before it listens, while it stops and after. Liveness: DOWN only when the
+ * gateway's server is gone although it should run (not bound, or its Vert.x closed). Terminals coming and going are
+ * details, never DOWN: a gateway with no terminal is ready for them.
+ */
+public abstract class DoorfaceHealthCheck implements HealthCheck {
+
+    static final String GATEWAY = "doorface.gateway";
+    static final String TERMINALS = "doorface.terminals";
+    static final String CONNECTIONS = "doorface.connections";
+    static final String COMMANDS_WAITING = "doorface.commandsWaiting";
+
+    private final String id;
+    private volatile boolean enabled = true;
+
+    protected DoorfaceHealthCheck(String id) {
+        this.id = id;
+    }
+
+    /** The gateway of the consumer or producer, or null while it is not started. */
+    protected abstract DoorfaceGateway gateway();
+
+    @Override
+    public String getGroup() {
+        return "camel";
+    }
+
+    @Override
+    public String getId() {
+        return id;
+    }
+
+    @Override
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    @Override
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    @Override
+    public boolean isLiveness() {
+        return true;
+    }
+
+    @Override
+    public Result call(Map<String, Object> options) {
+        HealthCheckResultBuilder builder = HealthCheckResultBuilder.on(this);
+        DoorfaceGateway gateway = gateway();
+        if (gateway == null) {
+            return builder.down().message("Doorface gateway is not started").build();
+        }
+        builder.detail(GATEWAY, gateway.settings().address() + gateway.settings().path());
+        boolean liveness = options != null && options.get(CHECK_KIND) == Kind.LIVENESS;
+        if (liveness ? !gateway.isAlive() : !gateway.isListening()) {
+            return builder.down().message(liveness ? "Doorface gateway's server is not running"
+                    : "Doorface gateway is not listening").build();
+        }
+        // all counted without locks: a probe never holds back a terminal
+        return builder.up()
+                .detail(TERMINALS, gateway.registeredTerminals())
+                .detail(CONNECTIONS, gateway.connections())
+                .detail(COMMANDS_WAITING, gateway.commandsWaiting())
+                .build();
+    }
+}
