@@ -121,6 +121,25 @@ class OperatorPageBrowserTest {
 
     @Test
     @Order(3)
+    void filtersTheEventsByTerminalAndTime() {
+        By item = By.cssSelector("#events li[data-event-id='page-ev-1']");
+        script("document.getElementById('filter-from').value = '2099-01-01T00:00'");
+        browser.findElement(By.cssSelector("#event-filter button[type=submit]")).click();
+        await().atMost(WAIT).until(() -> browser.findElement(By.id("events-empty")).isDisplayed());
+        assertThat(browser.findElements(item)).isEmpty();
+
+        browser.findElement(By.id("filter-clear")).click();
+        new Select(browser.findElement(By.id("filter-sn"))).selectByValue(SN);
+        script("document.getElementById('filter-to').value = '2099-01-01T00:00'");
+        browser.findElement(By.cssSelector("#event-filter button[type=submit]")).click();
+        await().atMost(WAIT).ignoreExceptions().until(() -> browser.findElement(item).isDisplayed());
+
+        browser.findElement(By.id("filter-clear")).click();
+        await().atMost(WAIT).ignoreExceptions().until(() -> browser.findElement(item).isDisplayed());
+    }
+
+    @Test
+    @Order(4)
     void afterReconnectingReadsWhatItMissedFromTheApi() throws Exception {
         // the connection drops (as when the gateway restarts or the network fails) and, for this test, the page's
         // reconnecting is held back until the event is stored: then it can only come from the API
@@ -141,7 +160,7 @@ class OperatorPageBrowserTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void addsAUserThroughTheFormAndItReachesTheTerminal() throws Exception {
         Path photo = files.resolve("face.jpg");
         Files.write(photo, SampleImages.jpeg(42));
@@ -162,7 +181,7 @@ class OperatorPageBrowserTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void editsTheUserChangingOnlyWhatIsFilledIn() {
         browser.findElement(By.cssSelector("input[name=action][value=edit]")).click();
         new Select(browser.findElement(By.id("user-target"))).selectByValue(SN);
@@ -183,7 +202,7 @@ class OperatorPageBrowserTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void seesTheTerminalGoOfflineWhenItDisconnects() throws Exception {
         browser.findElement(By.cssSelector("#tabs button[data-view=overview]")).click();
         sim.disconnect().get(10, TimeUnit.SECONDS);
@@ -193,7 +212,7 @@ class OperatorPageBrowserTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aLinkWithTheTokenLogsInAndLeavesNoTokenInTheAddressBar() {
         browser.manage().deleteAllCookies();
         browser.get("about:blank");
@@ -201,6 +220,33 @@ class OperatorPageBrowserTest {
         await().atMost(WAIT).until(() -> browser.findElement(By.id("tabs")).isDisplayed());
         assertThat(browser.getCurrentUrl()).doesNotContain(TOKEN).doesNotContain("#token");
         await().atMost(WAIT).ignoreExceptions().until(() -> terminalRow().isDisplayed());
+    }
+
+    @Test
+    @Order(9)
+    void seesAnHrImportFinishWithItsResultPerRowAndTerminal() throws Exception {
+        browser.findElement(By.cssSelector("#tabs button[data-view=hr]")).click();
+        // SIM-PAGE is offline now: the row is queued for it
+        Files.writeString(gateway.dataDir.resolve(HrImport.INBOX).resolve("page.csv"),
+                "action,userId,user,name,pwd,role,photo\ndelete,P-1001,,,,,\n");
+        By row = By.xpath("//table[@id='imports']//tr[td[normalize-space()='page.csv']]");
+        await().atMost(WAIT).ignoreExceptions().until(() -> browser.findElement(row).getText().contains("done"));
+        browser.findElement(row).click();
+        By result = By.xpath("//table[@id='import-results']//tr[td[normalize-space()='" + SN + "']]");
+        await().atMost(WAIT).ignoreExceptions().until(() -> browser.findElement(result).getText().contains("queued"));
+        assertThat(browser.findElement(result).getText()).contains("P-1001").contains("delete");
+    }
+
+    @Test
+    @Order(10)
+    void forgetsTheOfflineTerminal() {
+        browser.findElement(By.cssSelector("#tabs button[data-view=overview]")).click();
+        await().atMost(WAIT).ignoreExceptions().until(() -> terminalRow().isDisplayed());
+        terminalRow().findElement(By.xpath(".//button[normalize-space()='Forget']")).click();
+        browser.switchTo().alert().accept();
+        await().atMost(WAIT).until(() -> browser.findElements(
+                By.cssSelector("#terminals tr[data-sn='" + SN + "']")).isEmpty());
+        assertThat(browser.findElement(By.id("terminals-empty")).isDisplayed()).isTrue();
     }
 
     private String base() {
