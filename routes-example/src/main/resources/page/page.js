@@ -314,6 +314,9 @@ function prependEvent(e, fresh) {
     const last = list.lastElementChild;
     state.events.delete(last.dataset.key);
     last.remove();
+    // "Older events" goes on from the oldest one still shown
+    const id = Number(list.lastElementChild.dataset.id);
+    if (id) state.oldestId = id;
     $('events-older').hidden = false;
   }
 }
@@ -333,7 +336,8 @@ function eventItem(e, fresh) {
         role: 'button', onclick: () => openPhoto(e.photoUrl, caption),
         onkeydown: (k) => { if (k.key === 'Enter' || k.key === ' ') openPhoto(e.photoUrl, caption); } })
     : el('div', { class: 'thumb none', text: 'no photo' });
-  return el('li', { class: fresh ? 'fresh' : null, 'data-key': eventKey(e), 'data-sn': e.sn, 'data-event-id': e.eventId },
+  return el('li', { class: fresh ? 'fresh' : null, 'data-key': eventKey(e), 'data-sn': e.sn, 'data-event-id': e.eventId,
+    'data-id': typeof e.id === 'number' ? String(e.id) : null },
     thumb,
     el('div', {},
       el('div', { class: 'who', text: e.userId ? 'User ' + e.userId : 'Unknown person' }),
