@@ -16,10 +16,12 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * The door of the REST API, run by Vert.x before any Camel route sees a request (and before its body is read):
  * a request must carry {@code Authorization: Bearer <api.token>} or the session cookie of {@code POST /api/login};
- * otherwise it is answered 401. Only {@code POST /api/login} itself is open, and Camel's health endpoint
- * ({@code GET /observe/health}, {@code /live}, {@code /ready}): Kubernetes probes carry no token, and it shows states
- * and counts, never a secret. Of Camel's developer consoles only {@code /q/dev/doorface} is served, behind the token
- * like the API: the others would show system properties given with -D (passwords among them) or act (heap dumps).
+ * otherwise it is answered 401. Only {@code POST /api/login} itself is open, the operator page's static files
+ * ({@link PageRoutes}: they hold no data), and Camel's health endpoint ({@code GET /observe/health}, {@code /live},
+ * {@code /ready}): Kubernetes probes carry no token, and it shows states and counts, never a secret. Of Camel's
+ * developer consoles only {@code /q/dev/doorface} is served, behind the token like the API: the others would show
+ * system properties given with -D (passwords among them) or act (heap dumps). The live feed's WebSocket upgrade
+ * ({@code GET /api/live}) passes here too: with the cookie it must come from a page of this origin.
  *
  * <p>It also labels every request body as JSON: the API reads nothing else, and curl's {@code -d} says
  * {@code application/x-www-form-urlencoded}, which platform-http would otherwise parse as a form. A multipart body
@@ -52,10 +54,13 @@ final class ApiGuard {
             labelBodyAsJson(ctx);
             return;
         }
-        if (isHealthProbe(request.method(), ctx.normalizedPath())) {
+        if (isHealthProbe(request.method(), ctx.normalizedPath())
+            || PageRoutes.isPageFile(request.method(), ctx.normalizedPath())) {
+            // the operator page's own files hold no data: the page asks for the token itself
             ctx.next();
             return;
         }
+        boolean live = LiveRoutes.PATH.equals(ctx.normalizedPath());
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (authorization != null) {
             if (!hasToken(authorization)) {
@@ -74,8 +79,9 @@ final class ApiGuard {
                 ApiHttpErrors.unauthorized(ctx, "the session has expired or the API token changed: log in again");
                 return;
             }
-            if (changesState(request.method()) && !sameOrigin(request)) {
-                // SameSite=Strict keeps the cookie from other sites, not from another port of the same host
+            if ((changesState(request.method()) || live) && !sameOrigin(request)) {
+                // SameSite=Strict keeps the cookie from other sites, not from another port of the same host; the live
+                // feed's upgrade is a GET, yet a page elsewhere must not read it with this cookie either
                 ApiHttpErrors.send(ctx, 403, "a session cookie is accepted only from a page of this API's own origin");
                 return;
             }
@@ -83,6 +89,11 @@ final class ApiGuard {
         String path = ctx.normalizedPath();
         if ((path.equals(DEV_CONSOLES) || path.startsWith(DEV_CONSOLES + "/")) && !path.equals(DOORFACE_CONSOLE)) {
             ApiHttpErrors.send(ctx, 404, "only the doorface console is served: " + DOORFACE_CONSOLE);
+            return;
+        }
+        if (live && !"websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE))) {
+            // camel-vertx-websocket would answer in plain text
+            ApiHttpErrors.send(ctx, 400, LiveRoutes.PATH + " is a WebSocket: open it with GET and Upgrade: websocket");
             return;
         }
         // the routes need neither: keep secrets out of exchanges (and so out of any log of headers)

@@ -71,7 +71,9 @@ public class ApiRoutes extends RouteBuilder {
         from("direct:api-devices").routeId("api-devices")
             .setBody(constant("""
                     SELECT sn AS "sn", ip AS "ip", mac AS "mac", type AS "type", online AS "online",
-                           last_seen AS "lastSeen"
+                           last_seen AS "lastSeen",
+                           (SELECT COUNT(*) FROM doorface_command c WHERE c.sn = terminal.sn AND c.state = 'QUEUED')
+                               AS "commandsWaiting"
                     FROM terminal ORDER BY sn"""))
             .to("jdbc:" + GatewayDatabase.DATASOURCE)
             .process(IsoTimestamps::rows)

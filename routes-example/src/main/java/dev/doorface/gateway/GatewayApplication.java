@@ -61,6 +61,8 @@ public final class GatewayApplication {
         main.configure().addRoutesBuilder(new ApiRoutes());
         main.configure().addRoutesBuilder(new ReconcileRoutes());
         main.configure().addRoutesBuilder(new DemoRoutes());
+        main.configure().addRoutesBuilder(new LiveRoutes());
+        main.configure().addRoutesBuilder(new PageRoutes());
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport support) {
@@ -104,6 +106,7 @@ public final class GatewayApplication {
         text.append("    REST API             : ").append(apiUrl).append("/api/devices   (listening on ")
                 .append(apiHost)
                 .append(':').append(apiPort).append(")\n");
+        text.append("    operator page        : ").append(apiUrl).append("/   (asks for the token once)\n");
         text.append("    REST API token       : ").append(token.source())
                 .append("   (send it as Authorization: Bearer <token>)\n");
         text.append("    data directory       : ").append(dataDir.path()).append('\n');

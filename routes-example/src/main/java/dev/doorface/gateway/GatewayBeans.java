@@ -55,6 +55,9 @@ public class GatewayBeans implements CamelConfiguration {
         context.getRegistry().bind(PersonStore.BEAN, new PersonStore(database.dataSource(), photoStore));
         context.getRegistry().bind("hrImport", new HrImport(dataDir));
         context.getRegistry().bind(HrImports.BEAN, new HrImports(database.dataSource()));
+        // the operator page's live feed: a WebSocket on the API's server, fed through wire taps
+        context.addComponent("vertx-websocket", new LiveWebsocketComponent());
+        context.getRegistry().bind(LiveRoutes.EXECUTOR, LiveRoutes.executor(context));
 
         int demoTerminals = Integer.parseInt(context.resolvePropertyPlaceholders("{{demo.terminals}}").trim());
         if (demoTerminals > 0) {

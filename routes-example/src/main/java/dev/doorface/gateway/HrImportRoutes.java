@@ -44,6 +44,8 @@ public class HrImportRoutes extends RouteBuilder {
              + (doneFiles ? "&doneFileName=${file:name}.done" : "")
              + "&move=done/" + stamp + "&moveFailed=failed/" + stamp)
             .routeId("hr-file-drop")
+            // the operator page hears of every file taken, applied or failed
+            .onCompletion().parallelProcessing().to(LiveRoutes.HR_IMPORT).end()
             .log("HR file ${header.CamelFileName} received")
             .doTry()
                 .unmarshal(new CsvDataFormat())

@@ -62,6 +62,7 @@ public class TerminalRoutes extends RouteBuilder {
                     .setBody(constant(UPSERT_TERMINAL))
                     .to(JDBC)
                     .log("Terminal ${header.CamelDoorfaceDeviceSn} registered from ${header.CamelDoorfaceRemoteAddress}")
+                    .wireTap(LiveRoutes.TERMINAL).executorService(LiveRoutes.EXECUTOR).end()
                 .when(header(DoorfaceConstants.EVENT_KIND).isEqualTo("HEARTBEAT"))
                     .process(e -> sn(e, e.getMessage().getBody(HeartbeatEvent.class).sn()))
                     .setBody(constant("UPDATE terminal SET online = TRUE, last_seen = CURRENT_TIMESTAMP WHERE sn = :?sn"))
@@ -71,11 +72,13 @@ public class TerminalRoutes extends RouteBuilder {
                     .setBody(constant("UPDATE terminal SET online = FALSE, last_seen = CURRENT_TIMESTAMP WHERE sn = :?sn"))
                     .to(JDBC)
                     .log("Terminal ${header.CamelDoorfaceDeviceSn} disconnected: ${exchangeProperty.reason}")
+                    .wireTap(LiveRoutes.TERMINAL).executorService(LiveRoutes.EXECUTOR).end()
             .end();
 
         // the end of every queued user change (commands.whenOffline=queue): a refused or expired one is a WARN line
         from("{{doorface.endpoint}}&events=COMMAND_RESULT").routeId("command-results")
-            .process(TerminalRoutes::logCommandResult);
+            .process(TerminalRoutes::logCommandResult)
+            .wireTap(LiveRoutes.COMMAND).executorService(LiveRoutes.EXECUTOR);
 
         from("{{doorface.endpoint}}&events=USER_ADDED").routeId("terminal-users")
             .setHeader(JdbcConstants.JDBC_PARAMETERS, method("photoStore", "terminalUserRow"))

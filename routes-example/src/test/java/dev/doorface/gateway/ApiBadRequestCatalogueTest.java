@@ -82,7 +82,8 @@ class ApiBadRequestCatalogueTest {
                         "Authorization"),
                 // where
                 Case.of("unknown path", "GET", "/api/nothing-here", null, null, 404, "no such API path"),
-                Case.of("outside the API", "GET", "/", null, null, 404, "no such API path"),
+                // ("/" is the operator page)
+                Case.of("outside the API", "GET", "/nothing-here", null, null, 404, "no such API path"),
                 Case.of("known path, other method", "DELETE", "/api/devices", null, null, 405, "GET"),
                 Case.of("PATCH on users", "PATCH", "/api/users", JSON, "{}", 405, "POST"),
                 Case.of("GET on login", "GET", "/api/login", null, null, 405, "POST"),

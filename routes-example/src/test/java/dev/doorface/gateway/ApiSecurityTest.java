@@ -75,7 +75,9 @@ class ApiSecurityTest {
 
     @Test
     void withoutTheTokenEveryCallIs401Json() throws Exception {
-        for (String path : List.of("/api/devices", "/api/events", "/api/devices/SEC-A/users", "/api/nope", "/")) {
+        // only the operator page's own files are open ("/" and "/ui/..."), see LiveFeedTest
+        for (String path : List.of("/api/devices", "/api/events", "/api/devices/SEC-A/users", "/api/nope",
+                "/observe/metrics", "/nope", "/api/live")) {
             HttpResponse<String> response = gateway.sendAsIs(HttpRequest.newBuilder(gateway.uri(path)).GET().build());
             assertThat(response.statusCode()).as(path).isEqualTo(401);
             assertJsonError(response, 401);
