@@ -3,7 +3,6 @@ package dev.doorface.camel;
 import java.util.Map;
 
 import dev.doorface.camel.gateway.DoorfaceGateway;
-import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckResultBuilder;
 
 /**
@@ -12,42 +11,19 @@ import org.apache.camel.health.HealthCheckResultBuilder;
  * gateway's server is gone although it should run (not bound, or its Vert.x closed). Terminals coming and going are
  * details, never DOWN: a gateway with no terminal is ready for them.
  */
-public abstract class DoorfaceHealthCheck implements HealthCheck {
+public abstract class DoorfaceHealthCheck extends NamedHealthCheck {
 
     static final String GATEWAY = "doorface.gateway";
     static final String TERMINALS = "doorface.terminals";
     static final String CONNECTIONS = "doorface.connections";
     static final String COMMANDS_WAITING = "doorface.commandsWaiting";
 
-    private final String id;
-    private volatile boolean enabled = true;
-
     protected DoorfaceHealthCheck(String id) {
-        this.id = id;
+        super(id);
     }
 
     /** The gateway of the consumer or producer, or null while it is not started. */
     protected abstract DoorfaceGateway gateway();
-
-    @Override
-    public String getGroup() {
-        return "camel";
-    }
-
-    @Override
-    public String getId() {
-        return id;
-    }
-
-    @Override
-    public boolean isEnabled() {
-        return enabled;
-    }
-
-    @Override
-    public void setEnabled(boolean enabled) {
-        this.enabled = enabled;
-    }
 
     @Override
     public boolean isLiveness() {

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 
 import dev.doorface.camel.gateway.DoorfaceGateway;
-import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckResultBuilder;
 
 /**
@@ -13,35 +12,15 @@ import org.apache.camel.health.HealthCheckResultBuilder;
  * no longer served: its server not bound, or the Vert.x it runs on closed; a restart is what helps then. No gateway
  * running is no failure, nor is a terminal going offline.
  */
-public class DoorfaceLivenessCheck implements HealthCheck {
+public class DoorfaceLivenessCheck extends NamedHealthCheck {
 
     public static final String ID = "doorface-gateways";
 
     private final DoorfaceComponent component;
-    private volatile boolean enabled = true;
 
     public DoorfaceLivenessCheck(DoorfaceComponent component) {
+        super(ID);
         this.component = component;
-    }
-
-    @Override
-    public String getGroup() {
-        return "camel";
-    }
-
-    @Override
-    public String getId() {
-        return ID;
-    }
-
-    @Override
-    public boolean isEnabled() {
-        return enabled;
-    }
-
-    @Override
-    public void setEnabled(boolean enabled) {
-        this.enabled = enabled;
     }
 
     @Override
