@@ -2,6 +2,7 @@ package dev.doorface.camel;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -111,6 +112,32 @@ class GatewayLifecycleTest extends DoorfaceTestSupport {
         assertThat(result(terminal.sendAccessEvent("e-2", "u"))).isEqualTo("200");
         Exchange access = received(getMockEndpoint("mock:access"), 1).get(0);
         assertThat(access.getMessage().getHeader(DoorfaceConstants.EVENT_ID)).isEqualTo("e-2");
+    }
+
+    @Test
+    void everyOpenConnectionIsWatchedForSilenceAndAClosedOneNoLonger() throws Exception {
+        DoorfaceComponent component = context.getComponent("doorface", DoorfaceComponent.class);
+        List<SimulatedTerminal> terminals = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            terminals.add(connect("W" + i));
+        }
+        await().atMost(PROMPTLY).until(() -> component.getGateway("127.0.0.1", port).watchedConnections() == 7);
+        // one watch (and one timer) per event loop, not per connection
+        assertThat(component.getGateway("127.0.0.1", port).silenceWatchCount())
+                .isBetween(1, component.getGateway("127.0.0.1", port).settings().serverInstances());
+        // the first, one in the middle and the last: each leaves the others watched
+        for (int i : new int[] {0, 3, 6}) {
+            terminals.get(i).close();
+        }
+        await().atMost(PROMPTLY).until(() -> component.getGateway("127.0.0.1", port).watchedConnections() == 4);
+        // the ones left are watched still: heartbeating, none of them is dropped meanwhile
+        SimulatedTerminal quiet = connect(terminal("W-QUIET").heartbeats(false));
+        assertThat(result(quiet.closed())).isEqualTo(4002);
+        for (int i : new int[] {1, 2, 4, 5}) {
+            assertThat(terminals.get(i).isConnected()).isTrue();
+            terminals.get(i).close();
+        }
+        await().atMost(PROMPTLY).until(() -> component.getGateway("127.0.0.1", port).watchedConnections() == 0);
     }
 
     @Test

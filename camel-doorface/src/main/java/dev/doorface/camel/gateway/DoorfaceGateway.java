@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.BindException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -56,6 +57,11 @@ public final class DoorfaceGateway extends ServiceSupport {
     private final GatewaySettings settings;
     private final TerminalRegistry registry;
     private final Set<TerminalSession> connections = ConcurrentHashMap.newKeySet();
+    /**
+     * One per event loop thread that has accepted a connection: the terminals' heartbeat expiry. By thread, not by
+     * context: each connection may run on a context of its own (Vert.x duplicates the event loop's).
+     */
+    private final Map<Thread, SilenceWatch> silenceWatches = new ConcurrentHashMap<>();
     private final EventDispatcher dispatcher = new EventDispatcher();
     private final CommandRouter router;
     private final TerminalGatekeeper gatekeeper;
@@ -185,6 +191,23 @@ public final class DoorfaceGateway extends ServiceSupport {
     /** Readiness: alive and taking connections (not stopping). */
     public boolean isListening() {
         return isAlive() && !quiesced;
+    }
+
+    /**
+     * Connections whose silence is watched, over every event loop (tests; read off the event loops it may lag a
+     * connection that is opening or closing just then).
+     */
+    public int watchedConnections() {
+        int watched = 0;
+        for (SilenceWatch watch : silenceWatches.values()) {
+            watched += watch.watched();
+        }
+        return watched;
+    }
+
+    /** Silence watches running: one per event loop that has accepted a connection (tests). */
+    public int silenceWatchCount() {
+        return silenceWatches.size();
     }
 
     /** Commands waiting in the terminals' mailboxes: queued for sending and in flight (not stored ones). */
@@ -451,7 +474,11 @@ public final class DoorfaceGateway extends ServiceSupport {
             ws.reject(REFUSED_FULL);
             return;
         }
-        TerminalSession session = new TerminalSession(this, ws, Vertx.currentContext());
+        Context eventLoop = Vertx.currentContext();
+        // created on this event loop, so that its checks run on it too
+        SilenceWatch watch = silenceWatches.computeIfAbsent(Thread.currentThread(),
+                t -> new SilenceWatch(vertx, SilenceWatch.periodFor(settings.expiryMillis())));
+        TerminalSession session = new TerminalSession(this, ws, eventLoop, watch);
         connections.add(session);
         session.start();
     }
@@ -469,6 +496,8 @@ public final class DoorfaceGateway extends ServiceSupport {
             queue = null;
         }
         closeConnections();
+        silenceWatches.values().forEach(SilenceWatch::stop);
+        silenceWatches.clear();
         if (deploymentId != null) {
             // undeploying closes every server instance; a closed Vert.x has undeployed them already
             if (vertx.deploymentIDs().contains(deploymentId)) {

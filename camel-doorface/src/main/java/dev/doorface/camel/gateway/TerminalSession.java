@@ -98,14 +98,18 @@ final class TerminalSession {
     // epoch millis, written on the event loop and read by the dev console: 0 = not yet
     private volatile long registeredAt;
     private volatile long lastHeartbeat;
-    private long watchdog = -1;
+    /** Its place in its event loop's SilenceWatch, -1 when not watched; read and written on the event loop. */
+    int watchIndex = -1;
     /** The report being handled: when it arrived (0 while durations are not measured) and its kind, once known. */
     private long stepArrived;
     private EventKind stepKind;
     private long registrationDeadline = -1;
 
-    TerminalSession(DoorfaceGateway gateway, ServerWebSocket ws, Context context) {
+    private final SilenceWatch silenceWatch;
+
+    TerminalSession(DoorfaceGateway gateway, ServerWebSocket ws, Context context, SilenceWatch silenceWatch) {
         this.gateway = gateway;
+        this.silenceWatch = silenceWatch;
         this.ws = ws;
         this.context = context;
         this.remoteAddress = String.valueOf(ws.remoteAddress());
@@ -120,7 +124,7 @@ final class TerminalSession {
         ws.frameHandler(this::onFrame);
         ws.closeHandler(v -> onClosed());
         ws.exceptionHandler(this::onException);
-        scheduleWatchdog(gateway.settings().expiryMillis());
+        silenceWatch.add(this);
         registrationDeadline = gateway.vertx().setTimer(gateway.settings().registrationTimeoutMillis(),
                 id -> closeUnregistered());
         LOG.debug("Connection from {}", remoteAddress);
@@ -615,11 +619,8 @@ final class TerminalSession {
         }
     }
 
-    private void scheduleWatchdog(long delayMillis) {
-        watchdog = gateway.vertx().setTimer(Math.max(1, delayMillis), id -> checkAlive());
-    }
-
-    private void checkAlive() {
+    /** On the event loop, from its SilenceWatch: drops the terminal once it has been silent for the expiry. */
+    void checkSilence() {
         if (closed) {
             return;
         }
@@ -632,8 +633,6 @@ final class TerminalSession {
         if (silentMillis >= expiry) {
             LOG.warn("Terminal {} ({}) silent for {} ms: disconnecting", sn, remoteAddress, silentMillis);
             closeNow(CLOSE_HEARTBEAT_EXPIRED, "heartbeat expired");
-        } else {
-            scheduleWatchdog(expiry - silentMillis);
         }
     }
 
@@ -642,7 +641,7 @@ final class TerminalSession {
             return;
         }
         closed = true;
-        gateway.vertx().cancelTimer(watchdog);
+        silenceWatch.remove(this);
         gateway.vertx().cancelTimer(registrationDeadline);
         String reason = closeReason != null ? closeReason : "closed by terminal";
         gateway.forget(this);
