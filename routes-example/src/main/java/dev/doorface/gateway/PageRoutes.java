@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -35,8 +34,16 @@ public class PageRoutes extends RouteBuilder {
                                          + " connect-src 'self'; form-action 'none'; frame-ancestors 'none';"
                                          + " base-uri 'none'";
 
-    /** The files read once: they are part of the jar. */
-    private static final Map<String, Optional<byte[]>> FILES = new ConcurrentHashMap<>();
+    /**
+     * The files read once: they are part of the jar. Only files that exist are kept, so requests for made-up names
+     * (any client may send them) cannot grow the map.
+     */
+    private static final Map<String, byte[]> FILES = new ConcurrentHashMap<>();
+
+    /** Files of the page read and kept so far (tests). */
+    static int filesKept() {
+        return FILES.size();
+    }
 
     /** Whether ApiGuard lets the request through without a token: a GET of the page or one of its files. */
     static boolean isPageFile(HttpMethod method, String path) {
@@ -62,7 +69,7 @@ public class PageRoutes extends RouteBuilder {
     private static void respond(Exchange exchange, String name) {
         Message in = exchange.getMessage();
         in.getHeaders().clear();
-        byte[] body = NAME.matcher(name).matches() ? FILES.computeIfAbsent(name, PageRoutes::read).orElse(null) : null;
+        byte[] body = NAME.matcher(name).matches() ? FILES.computeIfAbsent(name, PageRoutes::read) : null;
         if (body == null) {
             in.setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
             in.setHeader(Exchange.CONTENT_TYPE, "application/json");
@@ -79,9 +86,10 @@ public class PageRoutes extends RouteBuilder {
         in.setBody(body);
     }
 
-    private static Optional<byte[]> read(String name) {
+    /** The file's bytes, or null (computeIfAbsent then stores nothing). */
+    private static byte[] read(String name) {
         try (InputStream in = PageRoutes.class.getClassLoader().getResourceAsStream(FOLDER + name)) {
-            return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
+            return in == null ? null : in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

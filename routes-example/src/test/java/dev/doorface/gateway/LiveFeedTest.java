@@ -78,6 +78,13 @@ class LiveFeedTest {
             assertThat(r.statusCode()).as(path).isIn(400, 401, 404);
             assertThat(r.body()).as(path).doesNotContain("camel.main").doesNotContain("appender");
         }
+        // names that are not files of the page are not remembered: a client inventing them cannot grow the cache
+        int kept = PageRoutes.filesKept();
+        for (int i = 0; i < 50; i++) {
+            assertThat(gateway.sendAsIs(HttpRequest.newBuilder(gateway.uri("/ui/made-up-" + i + ".js")).GET().build())
+                    .statusCode()).isEqualTo(404);
+        }
+        assertThat(PageRoutes.filesKept()).isEqualTo(kept);
         assertThat(gateway.sendAsIs(HttpRequest.newBuilder(gateway.uri("/api/devices")).GET().build()).statusCode())
                 .isEqualTo(401);
     }
