@@ -27,6 +27,7 @@ public class DoorfaceComponentConfigurer extends PropertyConfigurerSupport imple
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "cluster": target.setCluster(property(camelContext, dev.doorface.camel.cluster.GatewayCluster.class, value)); return true;
         case "commandstore":
         case "commandStore": target.setCommandStore(property(camelContext, dev.doorface.camel.queue.CommandStore.class, value)); return true;
         case "healthcheckconsumerenabled":
@@ -54,6 +55,7 @@ public class DoorfaceComponentConfigurer extends PropertyConfigurerSupport imple
         case "autowiredEnabled": return boolean.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "cluster": return dev.doorface.camel.cluster.GatewayCluster.class;
         case "commandstore":
         case "commandStore": return dev.doorface.camel.queue.CommandStore.class;
         case "healthcheckconsumerenabled":
@@ -77,6 +79,7 @@ public class DoorfaceComponentConfigurer extends PropertyConfigurerSupport imple
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "cluster": return target.getCluster();
         case "commandstore":
         case "commandStore": return target.getCommandStore();
         case "healthcheckconsumerenabled":

@@ -1,5 +1,6 @@
 package dev.doorface.camel;
 
+import dev.doorface.camel.cluster.GatewayCluster;
 import dev.doorface.camel.queue.CommandStore;
 import dev.doorface.camel.queue.InMemoryCommandStore;
 import java.util.HashMap;
@@ -47,6 +48,13 @@ public class DoorfaceComponent extends HealthCheckComponent {
                             + " implementing dev.doorface.camel.queue.CommandStore. None: an in-memory store shared by"
                             + " the component's endpoints.")
     private CommandStore commandStore;
+
+    @Metadata(label = "advanced",
+              description = "Makes every gateway of this component a node of a cluster: a bean implementing"
+                            + " dev.doorface.camel.cluster.GatewayCluster, such as camel-doorface-cluster's"
+                            + " PostgreSQL and NATS cluster. Terminals then register on any node and commands reach"
+                            + " them from every node. None: each gateway serves the terminals connected to it.")
+    private GatewayCluster cluster;
 
     private CommandStore defaultCommandStore;
     private HealthCheckRegistry healthChecks;
@@ -106,7 +114,7 @@ public class DoorfaceComponent extends HealthCheckComponent {
             gateways.put(settings.address(), new Shared(shared.gateway(), shared.users() + 1));
             return shared.gateway();
         }
-        DoorfaceGateway gateway = new DoorfaceGateway(getCamelContext(), vertx, settings);
+        DoorfaceGateway gateway = new DoorfaceGateway(getCamelContext(), vertx, settings, cluster);
         gateway.start();
         gateways.put(settings.address(), new Shared(gateway, 1));
         return gateway;
@@ -207,6 +215,14 @@ public class DoorfaceComponent extends HealthCheckComponent {
             defaultCommandStore = new InMemoryCommandStore();
         }
         return defaultCommandStore;
+    }
+
+    public GatewayCluster getCluster() {
+        return cluster;
+    }
+
+    public void setCluster(GatewayCluster cluster) {
+        this.cluster = cluster;
     }
 
     public CommandStore getCommandStore() {

@@ -3,6 +3,7 @@ package dev.doorface.camel.springboot;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.doorface.camel.cluster.GatewayCluster;
 import dev.doorface.camel.queue.CommandStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -21,7 +22,7 @@ import org.springframework.core.convert.converter.GenericConverter;
 @ConfigurationPropertiesBinding
 public class DoorfaceBeanReferenceConverter implements GenericConverter {
 
-    private static final Set<Class<?>> BEAN_OPTION_TYPES = Set.of(CommandStore.class, Vertx.class, VertxOptions.class);
+    private static final Set<Class<?>> BEAN_OPTION_TYPES = Set.of(CommandStore.class, GatewayCluster.class, Vertx.class, VertxOptions.class);
 
     private final ApplicationContext applicationContext;
 

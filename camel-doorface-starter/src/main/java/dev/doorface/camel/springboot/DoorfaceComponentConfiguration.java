@@ -1,5 +1,6 @@
 package dev.doorface.camel.springboot;
 
+import dev.doorface.camel.cluster.GatewayCluster;
 import dev.doorface.camel.queue.CommandStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -37,6 +38,14 @@ public class DoorfaceComponentConfiguration extends ComponentConfigurationProper
      * endpoints.
      */
     private CommandStore commandStore;
+
+    /**
+     * Makes every gateway of this component a node of a cluster: a bean implementing
+     * dev.doorface.camel.cluster.GatewayCluster, such as camel-doorface-cluster's PostgreSQL and NATS cluster, given as
+     * #beanName. Terminals then register on any node and commands reach them from every node. None: each gateway
+     * serves the terminals connected to it.
+     */
+    private GatewayCluster cluster;
 
     /**
      * Whether the producer should be started lazy (on the first message), so that a route can start even when its
@@ -87,6 +96,14 @@ public class DoorfaceComponentConfiguration extends ComponentConfigurationProper
 
     public void setBridgeErrorHandler(Boolean bridgeErrorHandler) {
         this.bridgeErrorHandler = bridgeErrorHandler;
+    }
+
+    public GatewayCluster getCluster() {
+        return cluster;
+    }
+
+    public void setCluster(GatewayCluster cluster) {
+        this.cluster = cluster;
     }
 
     public CommandStore getCommandStore() {

@@ -68,6 +68,8 @@ public final class CommandQueue {
         store.add(List.of(command));
         // it may have registered between the failed send and the store: its delivery then finds this command
         kick(sn);
+        // or on another node of a cluster, which delivers it
+        gateway.commandsQueued(sn);
         return command;
     }
 

@@ -17,6 +17,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.doorface.camel.cluster.ClusterMembership;
+import dev.doorface.camel.cluster.GatewayCluster;
 import dev.doorface.camel.model.TerminalDisconnected;
 import dev.doorface.camel.gateway.admission.TerminalGatekeeper;
 import dev.doorface.camel.metrics.GatewayMetrics;
@@ -63,7 +65,12 @@ public final class DoorfaceGateway extends ServiceSupport {
      */
     private final Map<Thread, SilenceWatch> silenceWatches = new ConcurrentHashMap<>();
     private final EventDispatcher dispatcher = new EventDispatcher();
-    private final CommandRouter router;
+    private final CommandRouter localRouter;
+    /** The local router, or the clustered one while the gateway is a member of a cluster. */
+    private volatile CommandRouter router;
+    private final GatewayCluster cluster;
+    /** This gateway's membership of the cluster while it runs; null without a cluster. */
+    private volatile ClusterMembership membership;
     private final TerminalGatekeeper gatekeeper;
     private final GatewayMetrics metrics;
     /** JMX and Micrometer views of the metrics while the gateway runs. */
@@ -82,12 +89,19 @@ public final class DoorfaceGateway extends ServiceSupport {
     private volatile CommandQueue queue;
 
     public DoorfaceGateway(CamelContext camelContext, Vertx vertx, GatewaySettings settings) {
+        this(camelContext, vertx, settings, null);
+    }
+
+    /** @param cluster the cluster to join when starting, or null to serve the terminals connected here only */
+    public DoorfaceGateway(CamelContext camelContext, Vertx vertx, GatewaySettings settings, GatewayCluster cluster) {
         this.camelContext = camelContext;
+        this.cluster = cluster;
         this.vertx = vertx;
         this.settings = settings;
         this.registry = new TerminalRegistry(sn -> new TerminalMailbox(vertx, sn, () -> queue != null, metrics()));
         this.metrics = new GatewayMetrics(registry::size, connections::size);
-        this.router = new LocalCommandRouter(registry, metrics);
+        this.localRouter = new LocalCommandRouter(registry, metrics);
+        this.router = localRouter;
         this.gatekeeper = new TerminalGatekeeper(settings.admission());
     }
 
@@ -266,8 +280,11 @@ public final class DoorfaceGateway extends ServiceSupport {
      */
     CompletableFuture<EventDispatcher.Outcome> register(String sn, TerminalSession session,
             TerminalRegistered registered) {
+        ClusterMembership member = membership;
         TerminalRegistry.Registration<EventDispatcher.Outcome> registration = registry.register(sn, session,
-                () -> dispatcher.dispatch(registered, session.remoteAddress(), worker));
+                member == null ? () -> dispatcher.dispatch(registered, session.remoteAddress(), worker)
+                        : () -> claimed(member, sn, session.id)
+                                .thenCompose(v -> dispatcher.dispatch(registered, session.remoteAddress(), worker)));
         TerminalSession replaced = registration.replaced();
         if (replaced != null) {
             LOG.info("Terminal {} registered again from {}: closing its older connection from {}", sn,
@@ -291,8 +308,44 @@ public final class DoorfaceGateway extends ServiceSupport {
 
     /** Removes the session from its sn if it still holds it, handing DISCONNECTED to the terminal's lane. */
     boolean unregister(String sn, TerminalSession session, String reason) {
-        return registry.unregister(sn, session,
-                () -> dispatcher.dispatch(new TerminalDisconnected(sn, reason), session.remoteAddress(), worker));
+        ClusterMembership member = membership;
+        return registry.unregister(sn, session, member == null
+                ? () -> dispatcher.dispatch(new TerminalDisconnected(sn, reason), session.remoteAddress(), worker)
+                : () -> dispatcher.dispatch(new TerminalDisconnected(sn, reason), session.remoteAddress(), worker)
+                        .thenCompose(outcome -> released(member, sn, session.id).thenApply(v -> outcome)));
+    }
+
+    /**
+     * The cluster learns of the registration in the terminal's lane, so its release never overtakes it. A claim that
+     * fails is logged: the terminal stays commandable here, and the cluster's own renewal claims it again.
+     */
+    private CompletableFuture<Void> claimed(ClusterMembership member, String sn, long sessionId) {
+        return Offload.<Void>supply(worker, () -> {
+            member.claim(sn, sessionId);
+            return null;
+        }).exceptionally(e -> {
+            LOG.warn("Terminal {} registered here but the cluster could not record it: {}", sn, e.toString());
+            return null;
+        });
+    }
+
+    private CompletableFuture<Void> released(ClusterMembership member, String sn, long sessionId) {
+        return Offload.<Void>supply(worker, () -> {
+            member.release(sn, sessionId);
+            return null;
+        }).exceptionally(e -> {
+            LOG.warn("Terminal {} left but the cluster could not record it: {}", sn, e.toString());
+            return null;
+        });
+    }
+
+    /** Commands were stored for sn: deliver them here, or have the node holding sn deliver them. */
+    void commandsQueued(String sn) {
+        TerminalRegistry.Terminal terminal = registry.find(sn);
+        ClusterMembership member = membership;
+        if (member != null && (terminal == null || terminal.session == null)) {
+            member.commandsQueued(sn);
+        }
     }
 
     /** An answer to a command, from the connection that holds sn; false when no command of it waits. */
@@ -411,7 +464,16 @@ public final class DoorfaceGateway extends ServiceSupport {
             options.setSsl(true);
             VertxHelper.setupSSLOptions(camelContext, settings.ssl(), options);
         }
-        listen(options);
+        if (cluster != null) {
+            membership = cluster.join(new ClusterView(this, localRouter));
+            router = new ClusteredCommandRouter(registry, localRouter, membership);
+        }
+        try {
+            listen(options);
+        } catch (Exception e) {
+            leaveCluster();
+            throw e;
+        }
         publication = MetricsPublication.publish(camelContext, metrics, settings.address());
         LOG.info("Doorface gateway listening on {}://{}:{}{} ({} server instances)",
                 settings.ssl() != null ? "wss" : "ws", settings.host(), actualPort(), settings.path(),
@@ -483,6 +545,32 @@ public final class DoorfaceGateway extends ServiceSupport {
         session.start();
     }
 
+    private void leaveCluster() {
+        ClusterMembership member = membership;
+        if (member != null) {
+            router = localRouter;
+            membership = null;
+            try {
+                member.leave();
+            } catch (RuntimeException e) {
+                LOG.warn("Gateway {} could not leave its cluster cleanly: {}", settings.address(), e.toString());
+            }
+        }
+    }
+
+    /** Closes sn's connection if it is still the one with this id (another node holds a newer registration). */
+    boolean closeReplaced(String sn, long sessionId, String reason) {
+        TerminalRegistry.Terminal terminal = registry.find(sn);
+        TerminalSession session = terminal == null ? null : terminal.session;
+        if (session == null || session.id != sessionId) {
+            return false;
+        }
+        LOG.info("Terminal {} registered on another node ({}): closing its connection from {}", sn, reason,
+                session.remoteAddress());
+        session.close(TerminalSession.CLOSE_REPLACED, "replaced by a newer connection on another node");
+        return true;
+    }
+
     @Override
     protected void doStop() throws Exception {
         quiesced = true;
@@ -496,6 +584,7 @@ public final class DoorfaceGateway extends ServiceSupport {
             queue = null;
         }
         closeConnections();
+        leaveCluster();
         silenceWatches.values().forEach(SilenceWatch::stop);
         silenceWatches.clear();
         if (deploymentId != null) {

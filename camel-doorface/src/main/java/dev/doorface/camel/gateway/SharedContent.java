@@ -147,6 +147,13 @@ public final class SharedContent {
         return Unpooled.wrappedBuffer(utf8.duplicate());
     }
 
+    /** The UTF-8 bytes, copied: to send the content to another node. */
+    public byte[] bytes() {
+        byte[] copy = new byte[utf8.remaining()];
+        utf8.duplicate().get(copy);
+        return copy;
+    }
+
     /** The bytes, copied: for logs and tests, never on the write path. */
     public String text() {
         byte[] copy = new byte[utf8.remaining()];

@@ -67,6 +67,10 @@ final class TerminalSession {
     private record Unreadable(String problem) implements Step {
     }
 
+    private static final java.util.concurrent.atomic.AtomicLong IDS = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Unique in this JVM: tells a cluster which connection of a terminal a claim was made for. */
+    final long id = IDS.incrementAndGet();
     private final DoorfaceGateway gateway;
     private final ServerWebSocket ws;
     private final Context context;
