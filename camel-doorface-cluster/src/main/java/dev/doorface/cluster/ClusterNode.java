@@ -1,0 +1,251 @@
+package dev.doorface.cluster;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import dev.doorface.camel.cluster.ClusterMembership;
+import dev.doorface.camel.cluster.LocalGateway;
+import dev.doorface.camel.exception.TerminalNotConnectedException;
+import dev.doorface.camel.gateway.OutboundCommand;
+import dev.doorface.camel.protocol.Answer;
+import io.nats.client.Message;
+import io.nats.client.impl.Headers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One gateway's life in a cluster: its epoch and lease in the directory, its registrations there, and its commands to
+ * and from the other nodes over NATS.
+ */
+final class ClusterNode implements ClusterMembership {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
+
+    private final DoorfaceCluster config;
+    private final String name;
+    private final LocalGateway gateway;
+    private final TerminalDirectory directory;
+    private final long leaseMillis;
+    /** The registrations this node made, by sn: claimed again if the cluster took this node for dead meanwhile. */
+    private final Map<String, Long> claims = new ConcurrentHashMap<>();
+    /** Registrations whose claim failed (the database was away): retried at each renewal. */
+    private final Map<String, Long> unclaimed = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer;
+    private long epoch;
+    private NodeBus bus;
+    private RemoteCommands remote;
+    private volatile boolean leaving;
+    private long lastRenewed;
+
+    ClusterNode(DoorfaceCluster config, String name, LocalGateway gateway) {
+        this.config = config;
+        this.name = name;
+        this.gateway = gateway;
+        this.directory = new TerminalDirectory(config.getDataSource(), config.getClusterName());
+        this.leaseMillis = config.getLeaseMillis();
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "doorface-cluster[" + name + "]");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Joins: a new epoch in the directory, then the subscriptions, then the lease renewal. Blocking. */
+    ClusterNode start() throws Exception {
+        try {
+            directory.createTables();
+            epoch = directory.join(name, gateway.address(), leaseMillis);
+            bus = new NodeBus(config.getNatsUrl(), config.getClusterName(), epoch, name);
+            remote = new RemoteCommands(bus, timer, gateway.worker());
+            bus.listen(new CommandResponder(gateway, bus), this::onControl, remote::onReply);
+        } catch (Exception e) {
+            stopQuietly();
+            throw e;
+        }
+        lastRenewed = System.nanoTime();
+        long period = Math.max(100, leaseMillis / 3);
+        timer.scheduleWithFixedDelay(this::renew, period, period, TimeUnit.MILLISECONDS);
+        LOG.info("Gateway {} joined cluster {} as node {} (epoch {}, lease {} ms, NATS {})", gateway.address(),
+                config.getClusterName(), name, epoch, leaseMillis, config.getNatsUrl());
+        return this;
+    }
+
+    long epoch() {
+        return epoch;
+    }
+
+    @Override
+    public void claim(String sn, long sessionId) {
+        claims.put(sn, sessionId);
+        TerminalDirectory.Holder replaced;
+        try {
+            replaced = directory.claim(sn, epoch, sessionId);
+            unclaimed.remove(sn, sessionId);
+        } catch (RuntimeException e) {
+            unclaimed.put(sn, sessionId);
+            throw e;
+        }
+        if (replaced != null && replaced.epoch() != epoch) {
+            // the older registration is on another node: that node closes it, unless it is newer there meanwhile
+            bus.publish(bus.controlSubject(replaced.epoch()), null, new Headers()
+                    .add(BusHeaders.CONTROL, BusHeaders.REPLACED)
+                    .add(BusHeaders.SN, sn)
+                    .add(BusHeaders.SESSION, Long.toString(replaced.sessionId())), new byte[0]);
+        }
+    }
+
+    @Override
+    public void release(String sn, long sessionId) {
+        claims.remove(sn, sessionId);
+        unclaimed.remove(sn, sessionId);
+        directory.release(sn, epoch, sessionId);
+    }
+
+    @Override
+    public CompletableFuture<Answer> send(String sn, OutboundCommand command) {
+        return locate(sn).thenCompose(node -> sendTo(node, sn, command, true));
+    }
+
+    private CompletableFuture<Long> locate(String sn) {
+        CompletableFuture<Long> located = new CompletableFuture<>();
+        try {
+            gateway.worker().execute(() -> {
+                try {
+                    located.complete(directory.locate(sn));
+                } catch (RuntimeException e) {
+                    located.completeExceptionally(e);
+                }
+            });
+        } catch (RuntimeException e) {
+            located.completeExceptionally(e);
+        }
+        return located;
+    }
+
+    /** Sends to the node the directory named; a node that does not hold sn makes one more lookup. */
+    private CompletableFuture<Answer> sendTo(Long node, String sn, OutboundCommand command, boolean mayRetry) {
+        if (node == null || node == epoch) {
+            // held nowhere, or by this node's directory row while the terminal is not connected here (it is leaving)
+            return CompletableFuture.failedFuture(new TerminalNotConnectedException(sn));
+        }
+        return remote.send(node, sn, command).handle((answer, error) -> {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause()
+                    : error;
+            if (cause instanceof RemoteCommands.NotHereException) {
+                if (!mayRetry) {
+                    return CompletableFuture.<Answer> failedFuture(new TerminalNotConnectedException(sn));
+                }
+                return locate(sn).thenCompose(again -> again != null && again.longValue() != node.longValue()
+                        ? sendTo(again, sn, command, false)
+                        : CompletableFuture.<Answer> failedFuture(new TerminalNotConnectedException(sn)));
+            }
+            return error != null ? CompletableFuture.<Answer> failedFuture(cause) : CompletableFuture.completedFuture(answer);
+        }).thenCompose(f -> f);
+    }
+
+    @Override
+    public List<String> terminals() {
+        return directory.terminals();
+    }
+
+    @Override
+    public void commandsQueued(String sn) {
+        Long node = directory.locate(sn);
+        if (node != null && node != epoch) {
+            bus.publish(bus.controlSubject(node), null, new Headers()
+                    .add(BusHeaders.CONTROL, BusHeaders.QUEUED)
+                    .add(BusHeaders.SN, sn), new byte[0]);
+        }
+    }
+
+    private void onControl(Message message) {
+        Headers headers = message.getHeaders();
+        if (headers == null) {
+            return;
+        }
+        String sn = headers.getFirst(BusHeaders.SN);
+        String control = headers.getFirst(BusHeaders.CONTROL);
+        if (sn == null) {
+            return;
+        }
+        if (BusHeaders.REPLACED.equals(control)) {
+            try {
+                gateway.closeReplaced(sn, Long.parseLong(headers.getFirst(BusHeaders.SESSION)),
+                        "a newer registration on another node");
+            } catch (NumberFormatException e) {
+                LOG.debug("Control message without a session for {}", sn);
+            }
+        } else if (BusHeaders.QUEUED.equals(control)) {
+            gateway.commandsQueued(sn);
+        }
+    }
+
+    /**
+     * Extends the lease; puts the node back (with its terminals) if others took it for dead; retries claims that
+     * failed; ends the commands waiting for nodes that are gone; now and then forgets nodes long dead.
+     */
+    private void renew() {
+        if (leaving) {
+            return;
+        }
+        try {
+            if (!directory.renew(epoch, leaseMillis)) {
+                LOG.warn("Node {} of cluster {} was taken for dead (its lease ran out); joining again with its {}"
+                         + " terminals", name, config.getClusterName(), claims.size());
+                directory.rejoin(epoch, name, gateway.address(), leaseMillis);
+                unclaimed.putAll(claims);
+            }
+            lastRenewed = System.nanoTime();
+            for (Map.Entry<String, Long> entry : unclaimed.entrySet()) {
+                if (entry.getValue().equals(claims.get(entry.getKey()))) {
+                    claim(entry.getKey(), entry.getValue());
+                } else {
+                    unclaimed.remove(entry.getKey(), entry.getValue());
+                }
+            }
+            Set<Long> live = directory.liveEpochs();
+            remote.nodesGone(live);
+            directory.purge(leaseMillis * 6);
+        } catch (RuntimeException e) {
+            long silentMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastRenewed);
+            LOG.warn("Node {} could not renew its lease in cluster {} for {} ms: {}", name, config.getClusterName(),
+                    silentMillis, e.getMessage());
+        }
+    }
+
+    @Override
+    public void leave() {
+        leaving = true;
+        timer.shutdownNow();
+        if (remote != null) {
+            remote.close();
+        }
+        try {
+            directory.leave(epoch);
+        } catch (RuntimeException e) {
+            LOG.warn("Node {} could not leave cluster {} cleanly (its lease ends by itself): {}", name,
+                    config.getClusterName(), e.getMessage());
+        }
+        stopQuietly();
+        config.left(name);
+        LOG.info("Gateway {} left cluster {}", gateway.address(), config.getClusterName());
+    }
+
+    private void stopQuietly() {
+        timer.shutdownNow();
+        if (bus != null) {
+            try {
+                bus.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
