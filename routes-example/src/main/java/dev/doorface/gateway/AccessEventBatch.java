@@ -36,12 +36,28 @@ public class AccessEventBatch {
                    CAST(? AS BIGINT), CAST(? AS INTEGER)
             WHERE NOT EXISTS (SELECT 1 FROM access_event WHERE sn = ? AND event_id = ?)""";
 
+    /** On a node of a cluster (PostgreSQL): the snapshot in the row, column photo (GatewayDatabase.CLUSTER_SCHEMA). */
+    static final String INSERT_WITH_PHOTO = """
+            INSERT INTO access_event (sn, event_id, user_id, door, photo_path, photo_offset, photo_length, photo)
+            SELECT CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR),
+                   CAST(? AS BIGINT), CAST(? AS INTEGER), CAST(? AS BYTEA)
+            WHERE NOT EXISTS (SELECT 1 FROM access_event WHERE sn = ? AND event_id = ?)""";
+
     private static final Logger LOG = LoggerFactory.getLogger(AccessEventBatch.class);
 
     private final DataSource dataSource;
+    private final String insertSql;
+    private final boolean withPhoto;
 
     public AccessEventBatch(DataSource dataSource) {
+        this(dataSource, false);
+    }
+
+    /** @param withPhoto rows carry their snapshot (parameter photo: a node of a cluster, see PhotoStore) */
+    public AccessEventBatch(DataSource dataSource, boolean withPhoto) {
         this.dataSource = dataSource;
+        this.withPhoto = withPhoto;
+        this.insertSql = withPhoto ? INSERT_WITH_PHOTO : INSERT;
     }
 
     /**
@@ -81,10 +97,10 @@ public class AccessEventBatch {
         }
     }
 
-    private static int[] insertInOneTransaction(Connection connection, List<Map<String, Object>> rows)
+    private int[] insertInOneTransaction(Connection connection, List<Map<String, Object>> rows)
             throws SQLException {
         connection.setAutoCommit(false);
-        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+        try (PreparedStatement insert = connection.prepareStatement(insertSql)) {
             for (Map<String, Object> row : rows) {
                 bind(insert, row);
                 insert.addBatch();
@@ -100,12 +116,12 @@ public class AccessEventBatch {
         }
     }
 
-    private static List<Integer> insertOneByOne(Connection connection, List<Map<String, Object>> rows)
+    private List<Integer> insertOneByOne(Connection connection, List<Map<String, Object>> rows)
             throws SQLException {
         SQLException failure = null;
         List<Integer> failed = new ArrayList<>();
         int stored = 0;
-        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+        try (PreparedStatement insert = connection.prepareStatement(insertSql)) {
             for (int i = 0; i < rows.size(); i++) {
                 Map<String, Object> row = rows.get(i);
                 try {
@@ -140,16 +156,20 @@ public class AccessEventBatch {
         return failed;
     }
 
-    private static void bind(PreparedStatement insert, Map<String, Object> row) throws SQLException {
-        insert.setObject(1, row.get("sn"));
-        insert.setObject(2, row.get("eventId"));
-        insert.setObject(3, row.get("userId"));
-        insert.setObject(4, row.get("door"));
-        insert.setObject(5, row.get("photoPath"));
-        insert.setObject(6, row.get("photoOffset"));
-        insert.setObject(7, row.get("photoLength"));
-        insert.setObject(8, row.get("sn"));
-        insert.setObject(9, row.get("eventId"));
+    private void bind(PreparedStatement insert, Map<String, Object> row) throws SQLException {
+        int i = 0;
+        insert.setObject(++i, row.get("sn"));
+        insert.setObject(++i, row.get("eventId"));
+        insert.setObject(++i, row.get("userId"));
+        insert.setObject(++i, row.get("door"));
+        insert.setObject(++i, row.get("photoPath"));
+        insert.setObject(++i, row.get("photoOffset"));
+        insert.setObject(++i, row.get("photoLength"));
+        if (withPhoto) {
+            insert.setBytes(++i, (byte[]) row.get("photo"));
+        }
+        insert.setObject(++i, row.get("sn"));
+        insert.setObject(++i, row.get("eventId"));
     }
 
     private static void alreadyStored(Map<String, Object> row, String how) {

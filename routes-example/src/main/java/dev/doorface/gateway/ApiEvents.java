@@ -70,7 +70,7 @@ final class ApiEvents {
         in.setBody("""
                 SELECT id AS "id", sn AS "sn", event_id AS "eventId", user_id AS "userId", door AS "door",
                        received_at AS "receivedAt",
-                       photo_path IS NOT NULL AS "hasPhoto"
+                       (photo_path IS NOT NULL OR photo_length IS NOT NULL) AS "hasPhoto"
                 FROM access_event\s""" + where + order + "FETCH FIRST :?limit ROWS ONLY");
     }
 }

@@ -76,6 +76,8 @@ public class ApiRoutes extends RouteBuilder {
                                AS "commandsWaiting"
                     FROM terminal ORDER BY sn"""))
             .to("jdbc:" + GatewayDatabase.DATASOURCE)
+            // on a node of a cluster: online as the terminal directory says (any live node)
+            .bean(OnlineTerminals.BEAN, "devices")
             .process(IsoTimestamps::rows)
             .to("direct:api-respond");
 

@@ -18,7 +18,8 @@ import org.apache.camel.Message;
 
 /**
  * The snapshot of a stored access event, for {@code GET /api/events/{sn}/{eventid}/photo}, and the link to it that
- * {@code GET /api/events} gives each event with a snapshot ({@code photoUrl}).
+ * {@code GET /api/events} gives each event with a snapshot ({@code photoUrl}). On a node of a cluster the snapshot is
+ * in the row (column photo), so every node serves it; a row from before, pointing at a file, is served from the file.
  */
 public class EventPhotos {
 
@@ -27,15 +28,25 @@ public class EventPhotos {
 
     private static final String LOOKUP = """
             SELECT photo_path, photo_offset, photo_length FROM access_event WHERE sn = ? AND event_id = ?""";
+    /** A node of a cluster: the snapshot may be in the row (GatewayDatabase.CLUSTER_SCHEMA). */
+    private static final String LOOKUP_WITH_PHOTO = """
+            SELECT photo_path, photo_offset, photo_length, photo FROM access_event WHERE sn = ? AND event_id = ?""";
     /** The event_id column's length: a longer {eventid} names no event. */
     private static final int EVENT_ID_MAX = 128;
 
     private final DataSource dataSource;
     private final PhotoStore photos;
+    private final boolean snapshotsInRows;
 
     public EventPhotos(DataSource dataSource, PhotoStore photos) {
+        this(dataSource, photos, false);
+    }
+
+    /** @param snapshotsInRows a node of a cluster: snapshots are read from their rows (column photo) when there */
+    public EventPhotos(DataSource dataSource, PhotoStore photos, boolean snapshotsInRows) {
         this.dataSource = dataSource;
         this.photos = photos;
+        this.snapshotsInRows = snapshotsInRows;
     }
 
     /** Answers the request with the JPEG (200, image/jpeg), or fails: 400 bad {sn} or {eventid}, 404 no photo. */
@@ -60,7 +71,7 @@ public class EventPhotos {
         Long offset;
         Integer length;
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement lookup = connection.prepareStatement(LOOKUP)) {
+             PreparedStatement lookup = connection.prepareStatement(snapshotsInRows ? LOOKUP_WITH_PHOTO : LOOKUP)) {
             lookup.setString(1, sn);
             lookup.setString(2, eventId);
             try (ResultSet row = lookup.executeQuery()) {
@@ -70,6 +81,10 @@ public class EventPhotos {
                 path = row.getString(1);
                 offset = row.getObject(2) == null ? null : row.getLong(2);
                 length = row.getObject(3) == null ? null : row.getInt(3);
+                byte[] inRow = snapshotsInRows ? row.getBytes(4) : null;
+                if (inRow != null) {
+                    return inRow;
+                }
             }
         }
         if (path == null) {

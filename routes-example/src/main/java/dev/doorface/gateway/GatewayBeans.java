@@ -5,13 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import dev.doorface.camel.DoorfaceComponent;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 
 /**
  * Creates what the routes need once the settings are known: the data directory, the REST API's token and guard,
  * the database (H2, or PostgreSQL when db.url says so) with its schema, the queue of commands for offline
- * terminals, the photo store and, in demo mode, the
+ * terminals, the photo store, on a node of a cluster (cluster.bus) the component's cluster and, in demo mode, the
  * simulated terminals.
  */
 public class GatewayBeans implements CamelConfiguration {
@@ -34,27 +35,41 @@ public class GatewayBeans implements CamelConfiguration {
         long maxBodyBytes = Long.parseLong(context.resolvePropertyPlaceholders("{{api.maxBodyBytes}}").trim());
         context.addStartupListener(new ApiHttpSetup(token, maxBodyBytes));
 
+        // read and checked by StartupChecks
+        ClusterSettings cluster = context.getRegistry().lookupByNameAndType(ClusterSettings.BEAN,
+                ClusterSettings.class);
+        boolean clusterNode = cluster.on();
         GatewayDatabase database = new GatewayDatabase(dataDir, setting(context, "db.url"),
-                setting(context, "db.user"), setting(context, "db.password"));
+                setting(context, "db.user"), setting(context, "db.password"), clusterNode);
         // started now (the schema must exist before the first route runs), stopped after the routes
         database.start();
         context.addService(database, true, false);
         context.getRegistry().bind(GatewayDatabase.DATASOURCE, database.dataSource());
+        if (clusterNode) {
+            // the terminal directory in the same database; the gateway joins when it starts
+            context.getComponent("doorface", DoorfaceComponent.class).setCluster(cluster.cluster(
+                    database.dataSource()));
+        }
         // user changes for offline terminals wait in the same database (commands.whenOffline)
         GatewayCommands commands = new GatewayCommands(database.dataSource(), setting(context, "commands.whenOffline"));
         context.getRegistry().bind(GatewayCommands.BEAN, commands);
         context.getRegistry().bind(GatewayCommands.STORE, commands.store());
-        context.getRegistry().bind(GoneTerminals.BEAN, new GoneTerminals(database.dataSource(), commands.store(),
+        OnlineTerminals online = new OnlineTerminals(clusterNode,
                 context.resolvePropertyPlaceholders("{{doorface.host}}").trim(),
-                Integer.parseInt(context.resolvePropertyPlaceholders("{{doorface.port}}").trim())));
+                Integer.parseInt(context.resolvePropertyPlaceholders("{{doorface.port}}").trim()));
+        context.getRegistry().bind(OnlineTerminals.BEAN, online);
+        context.getRegistry().bind(GoneTerminals.BEAN, new GoneTerminals(database.dataSource(), commands.store(),
+                online));
 
-        PhotoStore photoStore = new PhotoStore(dataDir);
+        // on a node of a cluster, access snapshots go into their rows: any node serves them
+        PhotoStore photoStore = new PhotoStore(dataDir, clusterNode);
         context.getRegistry().bind("photoStore", photoStore);
-        context.getRegistry().bind(AccessEventBatch.BEAN, new AccessEventBatch(database.dataSource()));
-        context.getRegistry().bind(EventPhotos.BEAN, new EventPhotos(database.dataSource(), photoStore));
+        context.getRegistry().bind(AccessEventBatch.BEAN, new AccessEventBatch(database.dataSource(), clusterNode));
+        context.getRegistry().bind(EventPhotos.BEAN, new EventPhotos(database.dataSource(), photoStore,
+                clusterNode));
         context.getRegistry().bind(PersonStore.BEAN, new PersonStore(database.dataSource(), photoStore));
         context.getRegistry().bind("hrImport", new HrImport(dataDir));
-        context.getRegistry().bind(HrImports.BEAN, new HrImports(database.dataSource()));
+        context.getRegistry().bind(HrImports.BEAN, new HrImports(database.dataSource(), clusterNode));
         // the operator page's live feed: a WebSocket on the API's server, fed through wire taps
         context.addComponent("vertx-websocket", new LiveWebsocketComponent());
         context.getRegistry().bind(LiveRoutes.EXECUTOR, LiveRoutes.executor(context));

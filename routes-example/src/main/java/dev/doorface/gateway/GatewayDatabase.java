@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Set;
 
 import javax.sql.ConnectionPoolDataSource;
 import javax.sql.DataSource;
@@ -33,6 +34,8 @@ public class GatewayDatabase extends ServiceSupport {
     public static final String DATASOURCE = "gatewayDb";
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayDatabase.class);
+
+    private static final String RESET_ONLINE = "UPDATE terminal SET online = FALSE WHERE online";
 
     /** Standard SQL that H2 2.x and PostgreSQL both run; re-run on every start, so each creates only what is missing. */
     static final String[] SCHEMA = {
@@ -119,9 +122,24 @@ public class GatewayDatabase extends ServiceSupport {
         // cache: gaps, never a repeat. ALTER, so that databases created before get it too.
         "ALTER TABLE access_event ALTER COLUMN id SET CACHE 1000",
         "ALTER TABLE hr_result ALTER COLUMN id SET CACHE 1000",
-        // nothing is connected to a gateway that is starting, nor importing
-        "UPDATE terminal SET online = FALSE WHERE online",
+        // nothing is connected to a gateway that is starting, nor importing (on a single node; see CLUSTER_SCHEMA)
+        RESET_ONLINE,
         HrImports.END_RUNNING
+    };
+
+    /** What a node of a cluster does not run on start: other nodes hold terminals and import meanwhile. */
+    private static final Set<String> SINGLE_NODE_ONLY = Set.of(RESET_ONLINE,
+            HrImports.END_RUNNING);
+
+    /**
+     * What a node of a cluster adds (PostgreSQL only): the snapshot of an access event in its row, since another node
+     * serves it as well (a node's photo segments are in its own data.dir). Neither the online flags are reset nor the
+     * running HR imports ended ({@link #SINGLE_NODE_ONLY}): other nodes hold terminals and import while this one starts;
+     * a node of a cluster takes "online" from the terminal directory (OnlineTerminals), and HrImports ends a running
+     * import when the next one starts.
+     */
+    static final String[] CLUSTER_SCHEMA = {
+        "ALTER TABLE access_event ADD COLUMN IF NOT EXISTS photo BYTEA"
     };
 
     /** SQLState of a unique-key violation, the same on H2 and PostgreSQL (SQL standard class 23, integrity). */
@@ -129,14 +147,23 @@ public class GatewayDatabase extends ServiceSupport {
 
     private final String description;
     private final JdbcConnectionPool pool;
+    private final boolean clusterNode;
+
+    /** A single gateway's database: see {@link #GatewayDatabase(Path, String, String, String, boolean)}. */
+    public GatewayDatabase(Path dataDir, String url, String user, String password) {
+        this(dataDir, url, user, password, false);
+    }
 
     /**
      * @param dataDir  where the default H2 file lives
      * @param url      {@code db.url}: blank for the default H2 file, or a {@code jdbc:h2:} or {@code jdbc:postgresql:} URL
      * @param user     {@code db.user}; blank means sa on H2
      * @param password {@code db.password}; never logged
+     * @param clusterNode whether the gateway is a node of a cluster (PostgreSQL shared with other nodes): then
+     *                    {@link #CLUSTER_SCHEMA} instead of the reset of the online flags
      */
-    public GatewayDatabase(Path dataDir, String url, String user, String password) {
+    public GatewayDatabase(Path dataDir, String url, String user, String password, boolean clusterNode) {
+        this.clusterNode = clusterNode;
         ConnectionPoolDataSource source;
         if (url == null || url.isBlank()) {
             // DB_CLOSE_ON_EXIT=FALSE: the gateway closes the database itself, after its routes finished (Ctrl-C);
@@ -215,7 +242,14 @@ public class GatewayDatabase extends ServiceSupport {
     protected void doStart() throws SQLException {
         try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
             for (String sql : SCHEMA) {
-                statement.execute(sql);
+                if (!(clusterNode && SINGLE_NODE_ONLY.contains(sql))) {
+                    statement.execute(sql);
+                }
+            }
+            if (clusterNode) {
+                for (String sql : CLUSTER_SCHEMA) {
+                    statement.execute(sql);
+                }
             }
         }
         LOG.info("Database ready: {}", description);

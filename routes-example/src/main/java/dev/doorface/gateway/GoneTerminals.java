@@ -11,10 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
-import dev.doorface.camel.DoorfaceComponent;
 import dev.doorface.camel.DoorfaceConstants;
 import dev.doorface.camel.DoorfaceOperation;
-import dev.doorface.camel.gateway.DoorfaceGateway;
 import dev.doorface.camel.queue.CommandState;
 import dev.doorface.camel.queue.CommandStore;
 import dev.doorface.camel.queue.QueuedCommand;
@@ -25,7 +23,8 @@ import org.apache.camel.Message;
  * {@code DELETE /api/devices/{sn}}: forgets a terminal that is gone. It leaves table terminal and the command store's
  * known terminals (so broadcasts no longer queue changes for it, nor does a restart bring it back), and its commands
  * still queued are cancelled through the producer's cancelCommand, as {@code DELETE .../commands/{id}} does. Refused
- * (409) while it is connected to the gateway or table terminal still says online; 404 when neither the table nor the
+ * (409) while it is connected to the gateway (on a node of a cluster: to any live node) or, on a single node, table
+ * terminal still says online; 404 when neither the table nor the
  * store knows it. Its access events stay. A terminal forgotten that registers again is known again.
  */
 public class GoneTerminals {
@@ -37,28 +36,30 @@ public class GoneTerminals {
 
     private final DataSource dataSource;
     private final CommandStore store;
-    private final String host;
-    private final int port;
+    private final OnlineTerminals online;
 
-    /** @param host, port the doorface endpoint's address, whose gateway tells which terminals are connected */
-    GoneTerminals(DataSource dataSource, CommandStore store, String host, int port) {
+    /** @param online which terminals are connected (on a node of a cluster: to any live node) */
+    GoneTerminals(DataSource dataSource, CommandStore store, OnlineTerminals online) {
         this.dataSource = dataSource;
         this.store = store;
-        this.host = host;
-        this.port = port;
+        this.online = online;
     }
 
     /** Forgets the terminal {sn}, or fails (400, 404, 409); then asks for its commands (listCommands). */
     public void forget(Exchange exchange) throws SQLException {
         Message in = exchange.getMessage();
         String sn = TerminalSn.requireOne(in.getHeader("sn", String.class));
-        if (connected(exchange, sn)) {
+        if (online.connected(exchange.getContext(), sn)) {
             throw online(sn);
         }
         boolean inTable;
         try (Connection c = dataSource.getConnection()) {
-            // only while offline: a registration meanwhile sets online and keeps the row
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM terminal WHERE sn = ? AND NOT online")) {
+            // only while offline: a registration meanwhile sets online and keeps the row. On a node of a cluster the
+            // flag may be left on by a node that died: the directory said offline, and a registration meanwhile
+            // (on any node) writes the row again
+            String sql = online.fromDirectory() ? "DELETE FROM terminal WHERE sn = ?"
+                    : "DELETE FROM terminal WHERE sn = ? AND NOT online";
+            try (PreparedStatement delete = c.prepareStatement(sql)) {
                 delete.setString(1, sn);
                 inTable = delete.executeUpdate() == 1;
             }
@@ -99,12 +100,6 @@ public class GoneTerminals {
         body.put("forgotten", true);
         body.put("cancelled", exchange.getProperty(CANCELLED, AtomicInteger.class).get());
         exchange.getMessage().setBody(body);
-    }
-
-    private boolean connected(Exchange exchange, String sn) {
-        DoorfaceComponent component = exchange.getContext().getComponent("doorface", DoorfaceComponent.class);
-        DoorfaceGateway gateway = component == null ? null : component.getGateway(host, port);
-        return gateway != null && gateway.router().terminals().contains(sn);
     }
 
     private static ApiStatusException online(String sn) {

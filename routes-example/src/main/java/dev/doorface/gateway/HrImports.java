@@ -51,9 +51,19 @@ public class HrImports {
             FROM hr_import i\s""";
 
     private final DataSource dataSource;
+    private final boolean clusterNode;
 
     public HrImports(DataSource dataSource) {
+        this(dataSource, false);
+    }
+
+    /**
+     * @param clusterNode a node of a cluster: an import still running when the next starts is ended then, not when a
+     *                    node starts (the node importing, the one the HR drop runs on, may be another one)
+     */
+    public HrImports(DataSource dataSource, boolean clusterNode) {
         this.dataSource = dataSource;
+        this.clusterNode = clusterNode;
     }
 
     /** The file's rows were read: its import starts (row hr_import), its id in the exchange property {@link #ID}. */
@@ -64,6 +74,13 @@ public class HrImports {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("INSERT INTO hr_import (file_name, row_count) VALUES (?, ?)",
                      Statement.RETURN_GENERATED_KEYS)) {
+            if (clusterNode) {
+                // one node at a time takes HR files, one file at a time: one still running was left by a node that
+                // died (or lost the lead) mid-file
+                try (Statement end = c.createStatement()) {
+                    end.executeUpdate(END_RUNNING);
+                }
+            }
             ps.setString(1, file);
             ps.setInt(2, rows);
             ps.executeUpdate();

@@ -23,6 +23,9 @@ import dev.doorface.camel.model.UserAddedEvent;
  * on file completely before its row is inserted, so a stored row never points at a missing or half-written photo.
  * The snapshots of access events go a batch at a time into one segment file ({@link PhotoSegments}); the rarer photos
  * of users (added at a terminal, or given by HR) each into a file of their own (temporary file, then renamed).
+ *
+ * <p>On a node of a cluster the snapshots go into the access_event rows instead (column photo), since any node serves
+ * them and each has its own data.dir: the row and its snapshot are then committed in one transaction.
  */
 public class PhotoStore {
 
@@ -31,16 +34,25 @@ public class PhotoStore {
     /** Folders known to exist: one check of the file system per terminal, not per photo. */
     private final Set<Path> folders = ConcurrentHashMap.newKeySet();
     private final AtomicLong tempNames = new AtomicLong();
+    /** Snapshots of access events in their rows (a node of a cluster), not in segments. */
+    private final boolean snapshotsInRows;
 
     public PhotoStore(Path dataDir) {
+        this(dataDir, false);
+    }
+
+    /** @param snapshotsInRows true on a node of a cluster: access snapshots in their rows (parameter photo) */
+    public PhotoStore(Path dataDir, boolean snapshotsInRows) {
         this.dataDir = dataDir;
         this.segments = new PhotoSegments(dataDir, Clock.systemUTC());
+        this.snapshotsInRows = snapshotsInRows;
     }
 
     /**
      * Saves the snapshots of a batch of access records into one segment and returns the named parameters of their
      * access_event rows (sn, eventId, userId, door, photoPath, photoOffset, photoLength), in the batch's order.
-     * A repeated event writes its snapshot again; its row, stored already, keeps pointing at the first copy.
+     * A repeated event writes its snapshot again; its row, stored already, keeps pointing at the first copy. On a
+     * node of a cluster nothing is written here: each row carries its snapshot (photo, photoLength; no path).
      *
      * @param events the consumer's body: a List of AccessEvent, or one AccessEvent when access.batchSize is 1
      */
@@ -48,7 +60,11 @@ public class PhotoStore {
         List<?> batch = events instanceof AccessEvent single ? List.of(single) : (List<?>) events;
         List<byte[]> photos = new ArrayList<>(batch.size());
         for (Object event : batch) {
-            photos.add(((AccessEvent) event).imageBytes());
+            byte[] photo = ((AccessEvent) event).imageBytes();
+            photos.add(photo == null || photo.length == 0 ? null : photo);
+        }
+        if (snapshotsInRows) {
+            return rowsWithSnapshots(batch, photos);
         }
         PhotoSegments.Location[] locations = segments.write(photos);
         List<Map<String, Object>> rows = new ArrayList<>(batch.size());
@@ -63,6 +79,23 @@ public class PhotoStore {
             row.put("photoPath", location == null ? null : location.segment());
             row.put("photoOffset", location == null ? null : location.offset());
             row.put("photoLength", location == null ? null : location.length());
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static List<Map<String, Object>> rowsWithSnapshots(List<?> batch, List<byte[]> photos) {
+        List<Map<String, Object>> rows = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            AccessEvent event = (AccessEvent) batch.get(i);
+            byte[] photo = photos.get(i);
+            Map<String, Object> row = new HashMap<>(16);
+            row.put("sn", event.sn());
+            row.put("eventId", event.eventId());
+            row.put("userId", event.userId());
+            row.put("door", event.door());
+            row.put("photo", photo);
+            row.put("photoLength", photo == null ? null : photo.length);
             rows.add(row);
         }
         return rows;

@@ -5,6 +5,7 @@ import dev.doorface.camel.DoorfaceOperation;
 import dev.doorface.camel.exception.ReconcileRunningException;
 import dev.doorface.camel.exception.TerminalNotConnectedException;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.RouteDefinition;
 
 /**
  * Brings the connected terminals in line with table person every {@code reconcile.interval} milliseconds (0: off,
@@ -28,12 +29,18 @@ public class ReconcileRoutes extends RouteBuilder {
             throw new IllegalArgumentException("reconcile.interval must be 0 (off) or a number of milliseconds, not "
                                                + interval);
         }
-        from("timer:reconcile?period={{reconcile.interval}}&delay={{reconcile.interval}}&synchronous=true")
+        RouteDefinition route = from("timer:reconcile?period={{reconcile.interval}}&delay={{reconcile.interval}}"
+                                     + "&synchronous=true")
             .routeId("reconcile-terminals")
-            .autoStartup(interval > 0)
-            .setBody(constant("SELECT sn AS \"sn\" FROM terminal WHERE online = TRUE ORDER BY sn"))
-            .to("jdbc:" + GatewayDatabase.DATASOURCE)
-            .split(body())
+            .autoStartup(interval > 0);
+        if (ClusterSettings.on(getContext())) {
+            // every terminal of every live node (the directory: the table's flags may be stale on a cluster)
+            route.bean(OnlineTerminals.BEAN, "rows");
+        } else {
+            route.setBody(constant("SELECT sn AS \"sn\" FROM terminal WHERE online = TRUE ORDER BY sn"))
+                .to("jdbc:" + GatewayDatabase.DATASOURCE);
+        }
+        route.split(body())
                 .setHeader(DoorfaceConstants.DEVICE_SN, simple("${body[sn]}"))
                 .setHeader(DoorfaceConstants.OPERATION, constant(DoorfaceOperation.reconcile))
                 .doTry()

@@ -7,8 +7,8 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 
 /**
- * Runs first, before the database opens or any port is bound: takes the lock of the data directory, then checks that
- * the terminal port and the REST API port can be bound. Each failure stops the gateway with one line.
+ * Runs first, before the database opens or any port is bound: takes the lock of the data directory, then checks the
+ * cluster settings (a node needs PostgreSQL) and that the terminal port and the REST API port can be bound. Each failure stops the gateway with one line.
  */
 public class StartupChecks implements CamelConfiguration {
 
@@ -21,6 +21,8 @@ public class StartupChecks implements CamelConfiguration {
         context.addService(lock, true, false);
 
         try {
+            // cluster.* first: a node needs the shared PostgreSQL database, said in one line
+            context.getRegistry().bind(ClusterSettings.BEAN, ClusterSettings.read(context));
             PortCheck.canBind("terminals", context.resolvePropertyPlaceholders("{{doorface.host}}"),
                     port(context, "{{doorface.port}}"), "doorface.port");
             PortCheck.canBind("REST API", context.resolvePropertyPlaceholders("{{camel.server.host:0.0.0.0}}"),
