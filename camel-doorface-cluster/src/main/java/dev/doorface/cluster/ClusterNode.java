@@ -40,7 +40,7 @@ final class ClusterNode implements ClusterMembership {
     private final ScheduledExecutorService timer;
     private long epoch;
     private NodeBus bus;
-    private RemoteCommands remote;
+    private volatile RemoteCommands remote;
     private volatile boolean leaving;
     private long lastRenewed;
 
@@ -79,6 +79,11 @@ final class ClusterNode implements ClusterMembership {
 
     long epoch() {
         return epoch;
+    }
+
+    int remoteWaiting() {
+        RemoteCommands commands = remote;
+        return commands == null ? 0 : commands.waiting();
     }
 
     @Override
