@@ -67,6 +67,9 @@ final class ClusterNode implements ClusterMembership {
             bus.listen(new CommandResponder(gateway, bus), this::onControl, remote::onReply);
         } catch (Exception e) {
             stopQuietly();
+            if (epoch != 0) {
+                directory.leave(epoch);
+            }
             throw e;
         }
         lastRenewed = System.nanoTime();
