@@ -40,7 +40,7 @@ final class ClusterNode implements ClusterMembership {
     private final ScheduledExecutorService timer;
     private long epoch;
     private NodeBus bus;
-    private RemoteCommands remote;
+    private volatile RemoteCommands remote;
     private volatile boolean leaving;
     private long lastRenewed;
 
@@ -67,6 +67,9 @@ final class ClusterNode implements ClusterMembership {
             bus.listen(new CommandResponder(gateway, bus), this::onControl, remote::onReply);
         } catch (Exception e) {
             stopQuietly();
+            if (epoch != 0) {
+                directory.leave(epoch);
+            }
             throw e;
         }
         lastRenewed = System.nanoTime();
@@ -79,6 +82,11 @@ final class ClusterNode implements ClusterMembership {
 
     long epoch() {
         return epoch;
+    }
+
+    int remoteWaiting() {
+        RemoteCommands commands = remote;
+        return commands == null ? 0 : commands.waiting();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.doorface.cluster;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -36,6 +37,7 @@ public class DoorfaceCluster implements GatewayCluster {
     private String nodeName;
     private long leaseMillis = 10_000;
     private final Set<String> joined = ConcurrentHashMap.newKeySet();
+    private final Map<String, ClusterNode> nodes = new ConcurrentHashMap<>();
 
     public DoorfaceCluster() {
     }
@@ -66,7 +68,9 @@ public class DoorfaceCluster implements GatewayCluster {
                                                + " gateway of a JVM its own nodeName");
         }
         try {
-            return new ClusterNode(this, name, gateway).start();
+            ClusterNode node = new ClusterNode(this, name, gateway).start();
+            nodes.put(name, node);
+            return node;
         } catch (Exception e) {
             joined.remove(name);
             throw e;
@@ -74,7 +78,13 @@ public class DoorfaceCluster implements GatewayCluster {
     }
 
     void left(String name) {
+        nodes.remove(name);
         joined.remove(name);
+    }
+
+    /** Commands this JVM's nodes sent to terminals on other nodes and still wait for. */
+    public int commandsWaitingElsewhere() {
+        return nodes.values().stream().mapToInt(ClusterNode::remoteWaiting).sum();
     }
 
     /** This host's name and the gateway's port: unique per node as long as hosts have names of their own. */
