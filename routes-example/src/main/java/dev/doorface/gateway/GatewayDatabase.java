@@ -35,6 +35,24 @@ public class GatewayDatabase extends ServiceSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayDatabase.class);
 
+    /** H2 stores its sequence less often (see SCHEMA); on PostgreSQL {@link #POSTGRESQL_IDS} instead. */
+    private static final String[] H2_ID_CACHE = {
+        "ALTER TABLE access_event ALTER COLUMN id SET CACHE 1000",
+        "ALTER TABLE hr_result ALTER COLUMN id SET CACHE 1000"
+    };
+
+    /**
+     * PostgreSQL caches sequence values per session: with a cache of 1000 every pooled connection (and every node of
+     * a cluster) took ids from a block of its own, so newer events could get lower ids and GET /api/events listed them
+     * out of order and its {@code after} missed them. One at a time, the ids follow the order of the inserts; the
+     * database's log flush at each commit costs far more than a sequence call. Undoes the cache of databases created
+     * before.
+     */
+    private static final String[] POSTGRESQL_IDS = {
+        "ALTER TABLE access_event ALTER COLUMN id SET CACHE 1",
+        "ALTER TABLE hr_result ALTER COLUMN id SET CACHE 1"
+    };
+
     private static final String RESET_ONLINE = "UPDATE terminal SET online = FALSE WHERE online";
 
     /** Standard SQL that H2 2.x and PostgreSQL both run; re-run on every start, so each creates only what is missing. */
@@ -119,9 +137,10 @@ public class GatewayDatabase extends ServiceSupport {
         // An identity takes its ids from a cache; each time the cache is used up, H2 stores the sequence with a commit
         // of its own, which WRITE_DELAY=0 makes a write of the file: at the default 32, that was a write per 32 access
         // events, more than the batches' own commits (a profile showed it). After a crash the ids go on past the lost
-        // cache: gaps, never a repeat. ALTER, so that databases created before get it too.
-        "ALTER TABLE access_event ALTER COLUMN id SET CACHE 1000",
-        "ALTER TABLE hr_result ALTER COLUMN id SET CACHE 1000",
+        // cache: gaps, never a repeat. ALTER, so that databases created before get it too. H2 only: PostgreSQL gives
+        // each session a cache of its own (POSTGRESQL_IDS)
+        H2_ID_CACHE[0],
+        H2_ID_CACHE[1],
         // nothing is connected to a gateway that is starting, nor importing (on a single node; see CLUSTER_SCHEMA)
         RESET_ONLINE,
         HrImports.END_RUNNING
@@ -148,6 +167,7 @@ public class GatewayDatabase extends ServiceSupport {
     private final String description;
     private final JdbcConnectionPool pool;
     private final boolean clusterNode;
+    private final boolean postgresql;
 
     /** A single gateway's database: see {@link #GatewayDatabase(Path, String, String, String, boolean)}. */
     public GatewayDatabase(Path dataDir, String url, String user, String password) {
@@ -164,6 +184,7 @@ public class GatewayDatabase extends ServiceSupport {
      */
     public GatewayDatabase(Path dataDir, String url, String user, String password, boolean clusterNode) {
         this.clusterNode = clusterNode;
+        this.postgresql = url != null && url.startsWith("jdbc:postgresql:");
         ConnectionPoolDataSource source;
         if (url == null || url.isBlank()) {
             // DB_CLOSE_ON_EXIT=FALSE: the gateway closes the database itself, after its routes finished (Ctrl-C);
@@ -242,9 +263,15 @@ public class GatewayDatabase extends ServiceSupport {
     protected void doStart() throws SQLException {
         try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
             for (String sql : SCHEMA) {
+                if (postgresql && (sql.equals(H2_ID_CACHE[0]) || sql.equals(H2_ID_CACHE[1]))) {
+                    continue;
+                }
                 if (!(clusterNode && SINGLE_NODE_ONLY.contains(sql))) {
                     statement.execute(sql);
                 }
+            }
+            for (String sql : postgresql ? POSTGRESQL_IDS : new String[0]) {
+                statement.execute(sql);
             }
             if (clusterNode) {
                 for (String sql : CLUSTER_SCHEMA) {

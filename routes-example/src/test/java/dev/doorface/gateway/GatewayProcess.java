@@ -107,6 +107,13 @@ final class GatewayProcess implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    HttpResponse<String> delete(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + path))
+                        .header("Authorization", "Bearer " + API_TOKEN).timeout(Duration.ofSeconds(30)).DELETE()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }
