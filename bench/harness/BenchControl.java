@@ -61,19 +61,21 @@ public final class BenchControl {
         return java.util.Base64.getEncoder().encodeToString(photo);
     }
 
-    public static void start(int port, Commands commands) throws IOException {
+    /** Starts the trigger; the server may add contexts of its own to what it returns. */
+    public static HttpServer start(int port, Commands commands) throws IOException {
         HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         http.createContext("/heap", ex -> reply(ex, () -> heap()));
         http.createContext("/rtt", ex -> reply(ex, () -> rtt(commands, query(ex.getRequestURI()))));
         http.createContext("/push", ex -> reply(ex, () -> push(commands, query(ex.getRequestURI()))));
         http.start(); // one dispatcher thread: one scenario at a time
+        return http;
     }
 
-    interface Figures {
+    public interface Figures {
         String measure() throws Exception;
     }
 
-    private static void reply(HttpExchange ex, Figures figures) throws IOException {
+    static void reply(HttpExchange ex, Figures figures) throws IOException {
         String line;
         int status = 200;
         try {
@@ -89,7 +91,7 @@ public final class BenchControl {
         }
     }
 
-    private static Map<String, String> query(URI uri) {
+    static Map<String, String> query(URI uri) {
         Map<String, String> q = new HashMap<>();
         if (uri.getRawQuery() != null) {
             for (String pair : uri.getRawQuery().split("&")) {
