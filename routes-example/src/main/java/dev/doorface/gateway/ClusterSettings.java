@@ -3,6 +3,7 @@ package dev.doorface.gateway;
 import javax.sql.DataSource;
 
 import dev.doorface.cluster.DoorfaceCluster;
+import dev.doorface.cluster.lock.PostgresLockClusterService;
 import org.apache.camel.CamelContext;
 
 /**
@@ -63,11 +64,23 @@ public record ClusterSettings(String bus, String node, String name, long leaseMi
     }
 
     /**
-     * The namespace of a {@code master:} route: one node at a time runs it, in this cluster only (clusters sharing a
-     * database never share a leader).
+     * The Camel cluster service the {@code master:} routes (HR drop, scheduled reconcile) elect their node with: a
+     * PostgreSQL advisory lock per namespace in the shared database, keyed by the cluster's name as well, so clusters
+     * sharing a database never share a leader. A node that dies loses its locks when PostgreSQL sees its connection
+     * close.
      */
-    String masterNamespace(String route) {
-        return name + "-" + route;
+    PostgresLockClusterService lockService(DataSource dataSource) {
+        PostgresLockClusterService service = new PostgresLockClusterService(node.isEmpty() ? null : node, dataSource);
+        service.setClusterName(name);
+        return service;
+    }
+
+    /**
+     * The consumer URI of a route that runs on one node at a time in a cluster ({@code master:namespace:uri}); on a
+     * single node the URI as it is.
+     */
+    static String oneNodeAtATime(CamelContext context, String namespace, String uri) {
+        return on(context) ? "master:" + namespace + ":" + uri : uri;
     }
 
     private static long leaseMillis(String value) {

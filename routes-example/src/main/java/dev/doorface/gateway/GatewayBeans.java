@@ -49,6 +49,9 @@ public class GatewayBeans implements CamelConfiguration {
             // the terminal directory in the same database; the gateway joins when it starts
             context.getComponent("doorface", DoorfaceComponent.class).setCluster(cluster.cluster(
                     database.dataSource()));
+            // the lock the HR drop and the scheduled reconcile run under (master:), one node at a time; stopped
+            // before the database (services stop in the reverse order they were added)
+            context.addService(cluster.lockService(database.dataSource()));
         }
         // user changes for offline terminals wait in the same database (commands.whenOffline)
         GatewayCommands commands = new GatewayCommands(database.dataSource(), setting(context, "commands.whenOffline"));

@@ -18,6 +18,10 @@ import org.apache.camel.model.dataformat.CsvDataFormat;
  * {@code hr.quietPeriod} milliseconds (its modification time is that old), and with {@code hr.doneFiles=true} its
  * done marker {@code <name>.csv.done} must exist as well. Only names ending in .csv are read, so a file written
  * under another name and renamed when complete is always taken whole.
+ *
+ * <p>On a node of a cluster (cluster.bus) the consumer runs on one node at a time (Camel's {@code master:} on the
+ * PostgreSQL lock of {@link ClusterSettings#lockService}): files dropped into that node's hr-inbox are taken; another
+ * node's wait until it leads.
  */
 public class HrImportRoutes extends RouteBuilder {
 
@@ -37,12 +41,15 @@ public class HrImportRoutes extends RouteBuilder {
         String stamp = "${file:name.noext}-${date:now:yyyyMMdd-HHmmssSSS}.${file:name.ext}";
         // readLock=changed with a minimum age takes a file once its modification time is quietPeriod old; the
         // check gives up after two quiet periods (the writer goes on) and the next poll tries again
-        from("file:{{data.dir}}/" + HrImport.INBOX + "?include=.*\\.(csv|CSV)&charset=UTF-8"
-             + "&readLock=changed&readLockMinAge=" + quietPeriod
-             + "&readLockCheckInterval=" + Math.min(1000, quietPeriod)
-             + "&readLockTimeout=" + (2 * quietPeriod + 1000) + "&delay=1000"
-             + (doneFiles ? "&doneFileName=${file:name}.done" : "")
-             + "&move=done/" + stamp + "&moveFailed=failed/" + stamp)
+        // on a node of a cluster, one node at a time takes HR files (master:, a PostgreSQL lock): the one holding the
+        // lock reads its own hr-inbox
+        from(ClusterSettings.oneNodeAtATime(getContext(), "hr-file-drop",
+                "file:{{data.dir}}/" + HrImport.INBOX + "?include=.*\\.(csv|CSV)&charset=UTF-8"
+                + "&readLock=changed&readLockMinAge=" + quietPeriod
+                + "&readLockCheckInterval=" + Math.min(1000, quietPeriod)
+                + "&readLockTimeout=" + (2 * quietPeriod + 1000) + "&delay=1000"
+                + (doneFiles ? "&doneFileName=${file:name}.done" : "")
+                + "&move=done/" + stamp + "&moveFailed=failed/" + stamp))
             .routeId("hr-file-drop")
             // the operator page hears of every file taken, applied or failed
             .onCompletion().parallelProcessing().to(LiveRoutes.HR_IMPORT).end()

@@ -11,7 +11,8 @@ import org.apache.camel.model.RouteDefinition;
  * Brings the connected terminals in line with table person every {@code reconcile.interval} milliseconds (0: off,
  * the route is not started). The timer is synchronous: its single thread runs one round to its end before the next
  * is scheduled (fixed delay), so two rounds never overlap. Terminals are reconciled one after another; one busy with
- * another reconcile (e.g. a REST call) is skipped until the next round.
+ * another reconcile (e.g. a REST call) is skipped until the next round. On a node of a cluster one node at a time
+ * runs the rounds (Camel's {@code master:}), over the terminals of every live node.
  */
 public class ReconcileRoutes extends RouteBuilder {
 
@@ -29,8 +30,9 @@ public class ReconcileRoutes extends RouteBuilder {
             throw new IllegalArgumentException("reconcile.interval must be 0 (off) or a number of milliseconds, not "
                                                + interval);
         }
-        RouteDefinition route = from("timer:reconcile?period={{reconcile.interval}}&delay={{reconcile.interval}}"
-                                     + "&synchronous=true")
+        // on a node of a cluster, one node at a time runs the rounds (master:), over the terminals of every node
+        RouteDefinition route = from(ClusterSettings.oneNodeAtATime(getContext(), "reconcile-terminals",
+                "timer:reconcile?period={{reconcile.interval}}&delay={{reconcile.interval}}&synchronous=true"))
             .routeId("reconcile-terminals")
             .autoStartup(interval > 0);
         if (ClusterSettings.on(getContext())) {

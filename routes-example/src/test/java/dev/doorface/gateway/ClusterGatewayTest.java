@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -38,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Two example gateways, each in a JVM of its own with its own data.dir and ports, as the nodes of one cluster
  * (cluster.bus) on one PostgreSQL database and one NATS server: terminals on either node are served by the REST API of
  * both, a terminal moving between them is taken over, and node A killed the hard way loses nothing it acknowledged.
- * The last test kills A, so the tests run in order. Skipped, saying why, where PostgreSQL (127.0.0.1:5432/test) or
+ * HR files are taken by one node at a time (master:). The tests run in order: the fourth kills A, the last finds
+ * the HR drop moved to B. Skipped, saying why, where PostgreSQL (127.0.0.1:5432/test) or
  * NATS (127.0.0.1:4222) is absent.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -81,6 +84,23 @@ class ClusterGatewayTest {
         if (services != null) {
             services.close();
         }
+    }
+
+    @Test
+    @Order(0)
+    void theHrDropRunsOnOneNodeAtATime() throws Exception {
+        // A, started first, holds the lock of the HR drop: it takes its file, B leaves its own in its inbox
+        dropHrFile(nodeA, "hr-a.csv");
+        dropHrFile(nodeB, "hr-b.csv");
+        await().atMost(PROMPTLY).until(() -> hrImports(nodeB).contains("hr-a.csv"));
+        assertThat(Files.exists(inbox(nodeA).resolve("hr-a.csv"))).isFalse();
+        // moved as on a single node (the file endpoint's options pass through master:)
+        try (var done = Files.list(inbox(nodeA).resolve("done"))) {
+            assertThat(done.map(f -> f.getFileName().toString())).singleElement().asString()
+                    .matches("hr-a-\\d{8}-\\d{9}\\.csv");
+        }
+        assertThat(Files.exists(inbox(nodeB).resolve("hr-b.csv"))).as("B's file, while A leads").isTrue();
+        assertThat(hrImports(nodeA)).doesNotContain("hr-b.csv");
     }
 
     @Test
@@ -198,6 +218,33 @@ class ClusterGatewayTest {
             assertThat(jpeg.statusCode()).as("photo of %s", eventId).isEqualTo(200);
             assertThat(jpeg.body()).as("photo of %s", eventId).isEqualTo(photo("XD-2/" + eventId));
         }
+    }
+
+    @Test
+    @Order(5)
+    void theHrDropMovesToNodeBWhenNodeAIsGone() throws Exception {
+        nodeA.kill(); // killed by the test before, unless it ran alone
+        // PostgreSQL ends A's session, and with it the lock: B leads and takes the file it was left
+        await().atMost(PROMPTLY).until(() -> hrImports(nodeB).contains("hr-b.csv"));
+        assertThat(Files.exists(inbox(nodeB).resolve("hr-b.csv"))).isFalse();
+    }
+
+    private Path inbox(GatewayProcess node) {
+        return work.resolve(node == nodeA ? "a" : "b").resolve("hr-inbox");
+    }
+
+    /** Written beside the inbox, then moved in: the drop sees the whole file at once. */
+    private void dropHrFile(GatewayProcess node, String name) throws Exception {
+        Path temp = inbox(node).resolveSibling(name + ".part");
+        Files.writeString(temp, HrFileDropTest.HEADER + "delete,H-" + name + ",,,,,\n");
+        Files.move(temp, inbox(node).resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The file names of the HR imports, as GET /api/hr-imports of this node lists them. */
+    private static List<String> hrImports(GatewayProcess node) throws Exception {
+        List<String> names = new ArrayList<>();
+        TestGateway.json(node.get("/api/hr-imports")).forEach(i -> names.add(i.path("fileName").asText()));
+        return names;
     }
 
     private SimulatedTerminal connect(GatewayProcess node, String sn) throws Exception {

@@ -80,6 +80,8 @@ final class ClusterServices implements AutoCloseable {
         settings.put("cluster.name", clusterName);
         settings.put("cluster.node", name);
         settings.put("cluster.leaseMillis", Long.toString(leaseMillis));
+        // HR files are taken soon after they are dropped
+        settings.put("hr.quietPeriod", "200");
         return settings;
     }
 

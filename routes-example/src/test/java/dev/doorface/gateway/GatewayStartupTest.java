@@ -64,6 +64,20 @@ class GatewayStartupTest {
         }
     }
 
+    @Test
+    void aClusterNodeOnTheH2FileStopsWithOneLineAskingForPostgresql() throws Exception {
+        Map<String, String> settings = settings(TestGateway.freePort(), TestGateway.freePort());
+        settings.put("cluster.bus", "nats://127.0.0.1:4222");
+        Throwable failure = startFails(settings);
+        assertThat(failure).isInstanceOf(GatewayStartupException.class);
+        assertThat(failure.getMessage()).doesNotContain("\n").contains("cluster.bus").contains("db.url")
+                .contains("jdbc:postgresql:").contains("H2");
+        // nothing held: the same data.dir starts as a single node
+        try (TestGateway single = TestGateway.start(dataDir)) {
+            assertThat(single.get("/api/devices").statusCode()).isEqualTo(200);
+        }
+    }
+
     /** As a user runs it: its own JVM, which prints one line and exits with a non-zero status. */
     @Test
     void theGatewayProcessExitsWithOneLineWhenTheApiPortIsBusy() throws Exception {
