@@ -8,7 +8,7 @@ import org.apache.camel.CamelContext;
 
 /**
  * Runs first, before the database opens or any port is bound: takes the lock of the data directory, then checks the
- * cluster settings (a node needs PostgreSQL) and that the terminal port and the REST API port can be bound. Each failure stops the gateway with one line.
+ * cluster settings (a node needs PostgreSQL and a NATS server) and that the terminal port and the REST API port can be bound. Each failure stops the gateway with one line.
  */
 public class StartupChecks implements CamelConfiguration {
 
@@ -22,7 +22,11 @@ public class StartupChecks implements CamelConfiguration {
 
         try {
             // cluster.* first: a node needs the shared PostgreSQL database, said in one line
-            context.getRegistry().bind(ClusterSettings.BEAN, ClusterSettings.read(context));
+            ClusterSettings cluster = ClusterSettings.read(context);
+            if (cluster.on()) {
+                NatsCheck.reachable(cluster.bus());
+            }
+            context.getRegistry().bind(ClusterSettings.BEAN, cluster);
             PortCheck.canBind("terminals", context.resolvePropertyPlaceholders("{{doorface.host}}"),
                     port(context, "{{doorface.port}}"), "doorface.port");
             PortCheck.canBind("REST API", context.resolvePropertyPlaceholders("{{camel.server.host:0.0.0.0}}"),

@@ -78,6 +78,19 @@ class GatewayStartupTest {
         }
     }
 
+    @Test
+    void aClusterNodeWithoutItsNatsServerStopsWithOneLine() throws Exception {
+        Map<String, String> settings = settings(TestGateway.freePort(), TestGateway.freePort());
+        int nobody = TestGateway.freePort();
+        settings.put("cluster.bus", "nats://127.0.0.1:" + nobody);
+        // the check comes before the database opens: any PostgreSQL URL will do
+        settings.put("db.url", "jdbc:postgresql://127.0.0.1:1/none");
+        Throwable failure = startFails(settings);
+        assertThat(failure).isInstanceOf(GatewayStartupException.class);
+        assertThat(failure.getMessage()).doesNotContain("\n").contains("No NATS server")
+                .contains("cluster.bus=nats://127.0.0.1:" + nobody);
+    }
+
     /** As a user runs it: its own JVM, which prints one line and exits with a non-zero status. */
     @Test
     void theGatewayProcessExitsWithOneLineWhenTheApiPortIsBusy() throws Exception {
