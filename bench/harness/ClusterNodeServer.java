@@ -15,7 +15,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.postgresql.ds.PGSimpleDataSource;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.postgresql.ds.PGConnectionPoolDataSource;
 
 /**
  * A node of a doorface cluster for bench/run-cluster: DoorfaceServer's command route (addUser with a 30 KB photo,
@@ -36,9 +37,11 @@ public class ClusterNodeServer {
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
         int controlPort = Integer.parseInt(args[1]);
-        PGSimpleDataSource db = new PGSimpleDataSource();
-        db.setUrl("jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + args[2]);
-        db.setUser("postgres");
+        PGConnectionPoolDataSource pg = new PGConnectionPoolDataSource();
+        pg.setUrl("jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + args[2]);
+        pg.setUser("postgres");
+        // pooled as the example gateway pools its database (H2's pool, in the gateway's jar)
+        JdbcConnectionPool db = JdbcConnectionPool.create(pg);
         DoorfaceCluster cluster = new DoorfaceCluster(db, "nats://127.0.0.1:4222");
         cluster.setClusterName(args[3]);
         cluster.setNodeName(args[4]);

@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
 final class ClusterNode implements ClusterMembership {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
+    /** Terminals on other nodes whose place is remembered at most. */
+    static final int MAX_LOCATED = 100_000;
 
     private final DoorfaceCluster config;
     private final String name;
@@ -37,6 +39,11 @@ final class ClusterNode implements ClusterMembership {
     private final Map<String, Long> claims = new ConcurrentHashMap<>();
     /** Registrations whose claim failed (the database was away): retried at each renewal. */
     private final Map<String, Long> unclaimed = new ConcurrentHashMap<>();
+    /**
+     * Where terminals on other nodes were found, so that a command to one costs no lookup: a node that does not hold
+     * the terminal (any more), or that is gone, makes the sender look it up again.
+     */
+    private final Map<String, Long> located = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
     private long epoch;
     private NodeBus bus;
@@ -118,23 +125,39 @@ final class ClusterNode implements ClusterMembership {
 
     @Override
     public CompletableFuture<Answer> send(String sn, OutboundCommand command) {
+        Long known = located.get(sn);
+        if (known != null) {
+            return sendTo(known, sn, command, true);
+        }
         return locate(sn).thenCompose(node -> sendTo(node, sn, command, true));
     }
 
+    /** Looks sn up in the directory (on a worker: it blocks) and remembers where it is. */
     private CompletableFuture<Long> locate(String sn) {
-        CompletableFuture<Long> located = new CompletableFuture<>();
+        CompletableFuture<Long> result = new CompletableFuture<>();
         try {
             gateway.worker().execute(() -> {
                 try {
-                    located.complete(directory.locate(sn));
+                    Long node = directory.locate(sn);
+                    if (node != null && node != epoch) {
+                        remember(sn, node);
+                    }
+                    result.complete(node);
                 } catch (RuntimeException e) {
-                    located.completeExceptionally(e);
+                    result.completeExceptionally(e);
                 }
             });
         } catch (RuntimeException e) {
-            located.completeExceptionally(e);
+            result.completeExceptionally(e);
         }
-        return located;
+        return result;
+    }
+
+    private void remember(String sn, long node) {
+        if (located.size() >= MAX_LOCATED) {
+            located.clear(); // a bound, not a policy: thousands of lookups refill what is in use
+        }
+        located.put(sn, node);
     }
 
     /** Sends to the node the directory named; a node that does not hold sn makes one more lookup. */
@@ -147,6 +170,7 @@ final class ClusterNode implements ClusterMembership {
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause()
                     : error;
             if (cause instanceof RemoteCommands.NotHereException) {
+                located.remove(sn, node);
                 if (!mayRetry) {
                     return CompletableFuture.<Answer> failedFuture(new TerminalNotConnectedException(sn));
                 }
