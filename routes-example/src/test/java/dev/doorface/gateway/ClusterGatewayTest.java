@@ -92,13 +92,11 @@ class ClusterGatewayTest {
         // A, started first, holds the lock of the HR drop: it takes its file, B leaves its own in its inbox
         dropHrFile(nodeA, "hr-a.csv");
         dropHrFile(nodeB, "hr-b.csv");
-        await().atMost(PROMPTLY).until(() -> hrImports(nodeB).contains("hr-a.csv"));
+        // read, then moved as on a single node (the file endpoint's options pass through master:); to failed/ here,
+        // no terminal being known yet
+        await().atMost(PROMPTLY).until(() -> hrImports(nodeB).contains("hr-a.csv") && takenFiles(nodeA).size() == 1);
+        assertThat(takenFiles(nodeA)).singleElement().asString().matches("hr-a-\\d{8}-\\d{9}\\.csv");
         assertThat(Files.exists(inbox(nodeA).resolve("hr-a.csv"))).isFalse();
-        // moved as on a single node (the file endpoint's options pass through master:)
-        try (var done = Files.list(inbox(nodeA).resolve("done"))) {
-            assertThat(done.map(f -> f.getFileName().toString())).singleElement().asString()
-                    .matches("hr-a-\\d{8}-\\d{9}\\.csv");
-        }
         assertThat(Files.exists(inbox(nodeB).resolve("hr-b.csv"))).as("B's file, while A leads").isTrue();
         assertThat(hrImports(nodeA)).doesNotContain("hr-b.csv");
     }
@@ -225,12 +223,26 @@ class ClusterGatewayTest {
     void theHrDropMovesToNodeBWhenNodeAIsGone() throws Exception {
         nodeA.kill(); // killed by the test before, unless it ran alone
         // PostgreSQL ends A's session, and with it the lock: B leads and takes the file it was left
-        await().atMost(PROMPTLY).until(() -> hrImports(nodeB).contains("hr-b.csv"));
+        await().atMost(PROMPTLY).until(() -> hrImports(nodeB).contains("hr-b.csv") && takenFiles(nodeB).size() == 1);
         assertThat(Files.exists(inbox(nodeB).resolve("hr-b.csv"))).isFalse();
     }
 
     private Path inbox(GatewayProcess node) {
         return work.resolve(node == nodeA ? "a" : "b").resolve("hr-inbox");
+    }
+
+    /** The names of the HR files the node has taken: moved to hr-inbox/done or hr-inbox/failed. */
+    private List<String> takenFiles(GatewayProcess node) throws Exception {
+        List<String> names = new ArrayList<>();
+        for (String folder : new String[] {"done", "failed"}) {
+            Path moved = inbox(node).resolve(folder);
+            if (Files.isDirectory(moved)) {
+                try (var files = Files.list(moved)) {
+                    files.forEach(f -> names.add(f.getFileName().toString()));
+                }
+            }
+        }
+        return names;
     }
 
     /** Written beside the inbox, then moved in: the drop sees the whole file at once. */
