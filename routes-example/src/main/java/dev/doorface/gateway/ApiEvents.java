@@ -67,6 +67,7 @@ final class ApiEvents {
         // ordered by id alone it took the unique index (sn, event_id) and sorted every event of the terminal
         String order = params.containsKey("sn") ? "ORDER BY sn DESC, id DESC " : "ORDER BY id DESC ";
         in.setHeader(JdbcConstants.JDBC_PARAMETERS, params);
+        // a snapshot in a segment or file has a path; one in its row (a node of a cluster) a length and no path
         in.setBody("""
                 SELECT id AS "id", sn AS "sn", event_id AS "eventId", user_id AS "userId", door AS "door",
                        received_at AS "receivedAt",
