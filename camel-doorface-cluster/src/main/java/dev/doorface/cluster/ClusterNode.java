@@ -5,13 +5,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import dev.doorface.camel.cluster.ClusterMembership;
 import dev.doorface.camel.cluster.LocalGateway;
+import dev.doorface.camel.exception.DoorfaceException;
 import dev.doorface.camel.exception.TerminalNotConnectedException;
 import dev.doorface.camel.gateway.OutboundCommand;
 import dev.doorface.camel.protocol.Answer;
@@ -27,6 +31,9 @@ import org.slf4j.LoggerFactory;
 final class ClusterNode implements ClusterMembership {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
+    /** Threads looking terminals up for commands, and lookups that may wait for one (then a command fails). */
+    static final int LOOKUP_THREADS = 4;
+    static final int MAX_LOOKUPS_WAITING = 10_000;
     /** Terminals on other nodes whose place is remembered at most. */
     static final int MAX_LOCATED = 100_000;
 
@@ -45,6 +52,11 @@ final class ClusterNode implements ClusterMembership {
      */
     private final Map<String, Long> located = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
+    /**
+     * Directory lookups for commands, on threads of their own with a bounded queue: a flood of commands for terminals
+     * that are nowhere must not hold up the gateway's workers, which admit registrations.
+     */
+    private final ThreadPoolExecutor lookups;
     private long epoch;
     private NodeBus bus;
     private volatile RemoteCommands remote;
@@ -57,6 +69,13 @@ final class ClusterNode implements ClusterMembership {
         this.gateway = gateway;
         this.directory = new TerminalDirectory(config.getDataSource(), config.getClusterName());
         this.leaseMillis = config.getLeaseMillis();
+        this.lookups = new ThreadPoolExecutor(LOOKUP_THREADS, LOOKUP_THREADS, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(MAX_LOOKUPS_WAITING), r -> {
+                    Thread t = new Thread(r, "doorface-cluster-lookup[" + name + "]");
+                    t.setDaemon(true);
+                    return t;
+                });
+        lookups.allowCoreThreadTimeOut(true);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "doorface-cluster[" + name + "]");
             t.setDaemon(true);
@@ -136,7 +155,7 @@ final class ClusterNode implements ClusterMembership {
     private CompletableFuture<Long> locate(String sn) {
         CompletableFuture<Long> result = new CompletableFuture<>();
         try {
-            gateway.worker().execute(() -> {
+            lookups.execute(() -> {
                 try {
                     Long node = directory.locate(sn);
                     if (node != null && node != epoch) {
@@ -147,8 +166,9 @@ final class ClusterNode implements ClusterMembership {
                     result.completeExceptionally(e);
                 }
             });
-        } catch (RuntimeException e) {
-            result.completeExceptionally(e);
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(new DoorfaceException(sn, "Terminal " + sn + " cannot be looked up now: "
+                    + MAX_LOOKUPS_WAITING + " directory lookups are waiting already"));
         }
         return result;
     }
@@ -272,6 +292,7 @@ final class ClusterNode implements ClusterMembership {
 
     private void stopQuietly() {
         timer.shutdownNow();
+        lookups.shutdownNow();
         if (bus != null) {
             try {
                 bus.close();
