@@ -37,21 +37,30 @@ final class TerminalDirectory {
         this.cluster = cluster;
     }
 
-    /** Creates the tables when missing. */
+    /**
+     * Creates the tables when missing. Nodes starting together on an empty database take turns (an advisory lock of
+     * the transaction): PostgreSQL may refuse two concurrent CREATE ... IF NOT EXISTS of one name.
+     */
     void createTables() {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE SEQUENCE IF NOT EXISTS doorface_cluster_seq");
-            s.execute("CREATE TABLE IF NOT EXISTS doorface_cluster_node (epoch BIGINT PRIMARY KEY,"
-                      + " cluster VARCHAR(64) NOT NULL, name VARCHAR(255) NOT NULL, gateway VARCHAR(255) NOT NULL,"
-                      + " started_at TIMESTAMPTZ NOT NULL, lease_until TIMESTAMPTZ NOT NULL)");
-            s.execute("CREATE TABLE IF NOT EXISTS doorface_cluster_terminal (cluster VARCHAR(64) NOT NULL,"
-                      + " sn VARCHAR(255) NOT NULL, epoch BIGINT NOT NULL, session_id BIGINT NOT NULL,"
-                      + " incarnation BIGINT NOT NULL, since TIMESTAMPTZ NOT NULL, PRIMARY KEY (cluster, sn))");
-            s.execute("CREATE INDEX IF NOT EXISTS doorface_cluster_terminal_epoch"
-                      + " ON doorface_cluster_terminal (epoch)");
-        } catch (SQLException e) {
-            throw failure("cannot create the cluster's tables", e);
-        }
+        inTransaction(c -> {
+            try (Statement s = c.createStatement()) {
+                s.executeQuery("SELECT pg_advisory_xact_lock(hashtextextended('doorface_cluster_schema', 0))")
+                        .close();
+                createTables(s);
+            }
+            return null;
+        });
+    }
+
+    private static void createTables(Statement s) throws SQLException {
+        s.execute("CREATE SEQUENCE IF NOT EXISTS doorface_cluster_seq");
+        s.execute("CREATE TABLE IF NOT EXISTS doorface_cluster_node (epoch BIGINT PRIMARY KEY,"
+                  + " cluster VARCHAR(64) NOT NULL, name VARCHAR(255) NOT NULL, gateway VARCHAR(255) NOT NULL,"
+                  + " started_at TIMESTAMPTZ NOT NULL, lease_until TIMESTAMPTZ NOT NULL)");
+        s.execute("CREATE TABLE IF NOT EXISTS doorface_cluster_terminal (cluster VARCHAR(64) NOT NULL,"
+                  + " sn VARCHAR(255) NOT NULL, epoch BIGINT NOT NULL, session_id BIGINT NOT NULL,"
+                  + " incarnation BIGINT NOT NULL, since TIMESTAMPTZ NOT NULL, PRIMARY KEY (cluster, sn))");
+        s.execute("CREATE INDEX IF NOT EXISTS doorface_cluster_terminal_epoch ON doorface_cluster_terminal (epoch)");
     }
 
     /**

@@ -262,6 +262,13 @@ public class GatewayDatabase extends ServiceSupport {
     @Override
     protected void doStart() throws SQLException {
         try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+            if (postgresql) {
+                // nodes of a cluster starting together on an empty database take turns: PostgreSQL may refuse two
+                // concurrent CREATE ... IF NOT EXISTS of one name; its DDL is transactional, so the lock covers it all
+                connection.setAutoCommit(false);
+                statement.executeQuery("SELECT pg_advisory_xact_lock(hashtextextended('doorface_gateway_schema', 0))")
+                        .close();
+            }
             for (String sql : SCHEMA) {
                 if (postgresql && (sql.equals(H2_ID_CACHE[0]) || sql.equals(H2_ID_CACHE[1]))) {
                     continue;
@@ -277,6 +284,10 @@ public class GatewayDatabase extends ServiceSupport {
                 for (String sql : CLUSTER_SCHEMA) {
                     statement.execute(sql);
                 }
+            }
+            if (postgresql) {
+                connection.commit();
+                connection.setAutoCommit(true);
             }
         }
         LOG.info("Database ready: {}", description);

@@ -3,6 +3,8 @@ package dev.doorface.camel.gateway;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 
 import dev.doorface.camel.cluster.LocalGateway;
 import dev.doorface.camel.protocol.Answer;
@@ -46,8 +48,15 @@ final class ClusterView implements LocalGateway {
         }
     }
 
+    /** The gateway's workers; refuses work (RejectedExecutionException) while the gateway is stopped. */
     @Override
     public Executor worker() {
-        return command -> gateway.worker().execute(command);
+        return command -> {
+            ExecutorService pool = gateway.worker();
+            if (pool == null) {
+                throw new RejectedExecutionException("gateway " + address() + " is stopped");
+            }
+            pool.execute(command);
+        };
     }
 }

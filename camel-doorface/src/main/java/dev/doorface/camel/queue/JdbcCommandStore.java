@@ -36,6 +36,16 @@ public class JdbcCommandStore implements CommandStore {
     }
 
     private void createTables() {
+        try {
+            createTablesOnce();
+        } catch (RuntimeCamelException first) {
+            // gateways starting together on an empty database: one may lose the race to create a table (PostgreSQL
+            // refuses two concurrent CREATE ... IF NOT EXISTS of one name); the winner's tables are there now
+            createTablesOnce();
+        }
+    }
+
+    private void createTablesOnce() {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS doorface_command_content (id VARCHAR(64) PRIMARY KEY,"
                       + " body TEXT NOT NULL)");
