@@ -89,7 +89,7 @@ final class ClusterNode implements ClusterMembership {
             directory.createTables();
             epoch = directory.join(name, gateway.address(), leaseMillis);
             bus = new NodeBus(config.getNatsUrl(), config.getClusterName(), epoch, name);
-            remote = new RemoteCommands(bus, timer, gateway.worker());
+            remote = new RemoteCommands(bus, timer);
             bus.listen(new CommandResponder(gateway, bus), this::onControl, remote::onReply);
         } catch (Exception e) {
             stopQuietly();

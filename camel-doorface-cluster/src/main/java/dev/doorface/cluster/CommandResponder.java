@@ -1,11 +1,8 @@
 package dev.doorface.cluster;
 
-import java.io.IOException;
 import java.util.Arrays;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.RejectedExecutionException;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.doorface.camel.cluster.LocalGateway;
 import dev.doorface.camel.exception.CommandTimeoutException;
 import dev.doorface.camel.exception.InvalidCommandException;
@@ -15,7 +12,6 @@ import dev.doorface.camel.gateway.OutboundCommand;
 import dev.doorface.camel.gateway.SharedContent;
 import dev.doorface.camel.protocol.Answer;
 import dev.doorface.camel.protocol.AnswerCodec;
-import dev.doorface.camel.protocol.FrameCodec;
 import io.nats.client.Message;
 import io.nats.client.MessageHandler;
 import io.nats.client.impl.Headers;
@@ -24,8 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends the commands other nodes route here to the terminals connected here, and replies with the answer or what went
- * wrong. The content is read back as JSON before it goes to a terminal: a message that is not a command's content
- * never reaches one. Work runs on the gateway's worker threads, not on NATS's dispatcher.
+ * wrong. The content is checked to be a JSON object before it goes to a terminal: a message that is not a command's content
+ * never reaches one.
  */
 final class CommandResponder implements MessageHandler {
 
@@ -46,11 +42,9 @@ final class CommandResponder implements MessageHandler {
             LOG.debug("Dropping a command message without reply subject or headers on {}", message.getSubject());
             return;
         }
-        try {
-            gateway.worker().execute(() -> handle(message, replyTo));
-        } catch (RejectedExecutionException e) {
-            reply(replyTo, Outcome.FAILED, "the gateway holding the terminal is stopping", null);
-        }
+        // here, on NATS's dispatcher: nothing below blocks (the content is only skimmed, the mailbox takes the
+        // command at once), and a hand-over to a worker would cost a thread wake-up per command
+        handle(message, replyTo);
     }
 
     private void handle(Message message, String replyTo) {
@@ -59,7 +53,7 @@ final class CommandResponder implements MessageHandler {
         OutboundCommand command;
         try {
             command = command(headers, message.getData());
-        } catch (RuntimeException | IOException e) {
+        } catch (RuntimeException e) {
             reply(replyTo, Outcome.INVALID, "unreadable command for " + sn + ": " + e.getMessage(), null);
             return;
         }
@@ -84,18 +78,14 @@ final class CommandResponder implements MessageHandler {
         });
     }
 
-    private static OutboundCommand command(Headers headers, byte[] body) throws IOException {
+    private static OutboundCommand command(Headers headers, byte[] body) {
         String sn = headers.getFirst(BusHeaders.SN);
         if (sn == null || sn.isBlank()) {
             throw new IllegalArgumentException("no terminal named");
         }
         SharedContent content = null;
         if (!"none".equals(headers.getFirst(BusHeaders.CONTENT))) {
-            JsonNode json = FrameCodec.mapper().readTree(body);
-            if (json == null || !json.isObject()) {
-                throw new IllegalArgumentException("content is not a JSON object");
-            }
-            content = SharedContent.forOneTerminal(json);
+            content = SharedContent.fromOtherNode(body);
         }
         long timeout = Long.parseLong(headers.getFirst(BusHeaders.TIMEOUT));
         if (timeout <= 0) {

@@ -4,8 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -60,14 +58,12 @@ final class RemoteCommands {
 
     private final NodeBus bus;
     private final ScheduledExecutorService timer;
-    private final Executor worker;
     private final AtomicLong requests = new AtomicLong();
     private final ConcurrentHashMap<Long, Pending> pending = new ConcurrentHashMap<>();
 
-    RemoteCommands(NodeBus bus, ScheduledExecutorService timer, Executor worker) {
+    RemoteCommands(NodeBus bus, ScheduledExecutorService timer) {
         this.bus = bus;
         this.timer = timer;
-        this.worker = worker;
     }
 
     /**
@@ -199,7 +195,9 @@ final class RemoteCommands {
         Pending waiting = pending.remove(request);
         if (waiting != null) {
             waiting.deadline.cancel(false);
-            complete(() -> waiting.result.complete(answer));
+            // on NATS's dispatcher thread: the producer hands the exchange to a worker itself, unless its route said
+            // it does not block (blocking=false), as for an answer that arrives on an event loop
+            waiting.result.complete(answer);
         }
     }
 
@@ -209,16 +207,7 @@ final class RemoteCommands {
             if (waiting.deadline != null) {
                 waiting.deadline.cancel(false);
             }
-            complete(() -> waiting.result.completeExceptionally(error));
-        }
-    }
-
-    /** Off NATS's dispatcher thread: a caller continuing inline must not hold up every other reply. */
-    private void complete(Runnable completion) {
-        try {
-            worker.execute(completion);
-        } catch (RejectedExecutionException | NullPointerException e) {
-            completion.run();
+            waiting.result.completeExceptionally(error);
         }
     }
 

@@ -2,11 +2,14 @@ package dev.doorface.camel.gateway;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.doorface.camel.protocol.FrameCodec;
@@ -52,6 +55,29 @@ public final class SharedContent {
      */
     public static SharedContent forOneTerminal(JsonNode content) {
         return new SharedContent(ByteBuffer.wrap(json(content)).asReadOnlyBuffer());
+    }
+
+    /**
+     * Content another node of a cluster wrote (with {@link #forOneTerminal} or {@link #of}), for a terminal here: read
+     * once as a stream, without building a tree, to be sure it is one JSON object and nothing more, then sent as it
+     * came. A node of the cluster is trusted to send the UTF-8 it wrote; the check keeps a stray message off the
+     * terminals.
+     *
+     * @throws IllegalArgumentException when the bytes are not one JSON object
+     */
+    public static SharedContent fromOtherNode(byte[] utf8) {
+        try (JsonParser parser = FrameCodec.mapper().createParser(utf8)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("content is not a JSON object");
+            }
+            parser.skipChildren();
+            if (parser.nextToken() != null) {
+                throw new IllegalArgumentException("content goes on after its JSON object");
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("content is not JSON: " + e.getMessage(), e);
+        }
+        return new SharedContent(ByteBuffer.wrap(utf8).asReadOnlyBuffer());
     }
 
     private static byte[] json(JsonNode content) {
