@@ -135,6 +135,19 @@ final class ClusterNode implements ClusterMembership {
         }
     }
 
+    /**
+     * A registration of a while ago, recorded now unless the terminal registered on another live node meanwhile:
+     * that one is newer, so this node's connection is the stale one and is closed.
+     */
+    private void claimAgain(String sn, long sessionId) {
+        boolean recorded = directory.claimUnlessHeld(sn, epoch, sessionId);
+        unclaimed.remove(sn, sessionId);
+        if (!recorded) {
+            claims.remove(sn, sessionId);
+            gateway.closeReplaced(sn, sessionId, "registered on another node while this node was out of the cluster");
+        }
+    }
+
     @Override
     public void release(String sn, long sessionId) {
         claims.remove(sn, sessionId);
@@ -257,7 +270,7 @@ final class ClusterNode implements ClusterMembership {
             lastRenewed = System.nanoTime();
             for (Map.Entry<String, Long> entry : unclaimed.entrySet()) {
                 if (entry.getValue().equals(claims.get(entry.getKey()))) {
-                    claim(entry.getKey(), entry.getValue());
+                    claimAgain(entry.getKey(), entry.getValue());
                 } else {
                     unclaimed.remove(entry.getKey(), entry.getValue());
                 }

@@ -69,19 +69,7 @@ final class TerminalDirectory {
      */
     long join(String name, String gateway, long leaseMillis) {
         return inTransaction(c -> {
-            try (PreparedStatement old = c.prepareStatement("DELETE FROM doorface_cluster_terminal WHERE epoch IN"
-                                                            + " (SELECT epoch FROM doorface_cluster_node"
-                                                            + " WHERE cluster = ? AND name = ?)")) {
-                old.setString(1, cluster);
-                old.setString(2, name);
-                old.executeUpdate();
-            }
-            try (PreparedStatement old = c.prepareStatement("DELETE FROM doorface_cluster_node"
-                                                            + " WHERE cluster = ? AND name = ?")) {
-                old.setString(1, cluster);
-                old.setString(2, name);
-                old.executeUpdate();
-            }
+            forgetNodes(c, "cluster = ? AND name = ?", cluster, name);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO doorface_cluster_node (epoch, cluster, name,"
                                                            + " gateway, started_at, lease_until) VALUES"
                                                            + " (nextval('doorface_cluster_seq'), ?, ?, ?, now(),"
@@ -117,17 +105,7 @@ final class TerminalDirectory {
 
     /** Ends a node's life: its terminals and its row go. */
     void leave(long epoch) {
-        inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM doorface_cluster_terminal WHERE epoch = ?")) {
-                ps.setLong(1, epoch);
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM doorface_cluster_node WHERE epoch = ?")) {
-                ps.setLong(1, epoch);
-                ps.executeUpdate();
-            }
-            return null;
-        });
+        inTransaction(c -> forgetNodes(c, "epoch = ?", epoch));
     }
 
     /** The epochs of the nodes whose lease runs now. */
@@ -140,22 +118,22 @@ final class TerminalDirectory {
 
     /** Forgets the nodes whose lease ended longer ago than grace, with their terminals. */
     int purge(long graceMillis) {
-        return inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM doorface_cluster_terminal WHERE epoch IN"
-                                                           + " (SELECT epoch FROM doorface_cluster_node WHERE"
-                                                           + " cluster = ? AND lease_until < now() - ? * interval"
-                                                           + " '1 millisecond')")) {
-                ps.setString(1, cluster);
-                ps.setLong(2, graceMillis);
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM doorface_cluster_node WHERE cluster = ? AND"
-                                                           + " lease_until < now() - ? * interval '1 millisecond'")) {
-                ps.setString(1, cluster);
-                ps.setLong(2, graceMillis);
-                return ps.executeUpdate();
-            }
-        });
+        return inTransaction(c -> forgetNodes(c, "cluster = ? AND lease_until < now() - ? * interval '1 millisecond'",
+                cluster, graceMillis));
+    }
+
+    /** Deletes the nodes that match the condition, their terminals first; the number of nodes deleted. */
+    private static int forgetNodes(Connection c, String condition, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM doorface_cluster_terminal WHERE epoch IN"
+                                                       + " (SELECT epoch FROM doorface_cluster_node WHERE " + condition
+                                                       + ")")) {
+            bind(ps, args);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM doorface_cluster_node WHERE " + condition)) {
+            bind(ps, args);
+            return ps.executeUpdate();
+        }
     }
 
     /**
@@ -166,37 +144,71 @@ final class TerminalDirectory {
      */
     Holder claim(String sn, long epoch, long sessionId) {
         return inTransaction(c -> {
-            try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
-                lock.setString(1, cluster + '/' + sn); // no cluster name holds a '/'
-                lock.executeQuery().close();
-            }
-            Holder previous = null;
-            try (PreparedStatement ps = c.prepareStatement("SELECT epoch, session_id FROM doorface_cluster_terminal"
-                                                           + " WHERE cluster = ? AND sn = ?")) {
-                ps.setString(1, cluster);
-                ps.setString(2, sn);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        previous = new Holder(rs.getLong(1), rs.getLong(2));
-                    }
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO doorface_cluster_terminal (cluster, sn, epoch,"
-                                                           + " session_id, incarnation, since) VALUES (?, ?, ?, ?,"
-                                                           + " nextval('doorface_cluster_seq'), now())"
-                                                           + " ON CONFLICT (cluster, sn) DO UPDATE SET epoch ="
-                                                           + " EXCLUDED.epoch, session_id = EXCLUDED.session_id,"
-                                                           + " incarnation = EXCLUDED.incarnation,"
-                                                           + " since = EXCLUDED.since")) {
-                ps.setString(1, cluster);
-                ps.setString(2, sn);
-                ps.setLong(3, epoch);
-                ps.setLong(4, sessionId);
-                ps.executeUpdate();
-            }
+            Holder previous = holder(c, sn);
+            record(c, sn, epoch, sessionId);
             return previous != null && (previous.epoch() != epoch || previous.sessionId() != sessionId)
                     ? previous : null;
         });
+    }
+
+    /**
+     * Records a registration made a while ago (its first claim failed, or the cluster took this node for dead
+     * meanwhile), unless a live node holds the terminal now: that registration is newer, and must not be undone.
+     *
+     * @return false when another live node holds the terminal
+     */
+    boolean claimUnlessHeld(String sn, long epoch, long sessionId) {
+        return inTransaction(c -> {
+            Holder current = holder(c, sn);
+            if (current != null && current.epoch() != epoch) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM doorface_cluster_node"
+                                                               + " WHERE epoch = ? AND lease_until > now()")) {
+                    ps.setLong(1, current.epoch());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            return false;
+                        }
+                    }
+                }
+            }
+            record(c, sn, epoch, sessionId);
+            return true;
+        });
+    }
+
+    /**
+     * The terminal's holder, read under an advisory lock of the transaction: claims of one terminal take turns, so
+     * each sees the holder before it, and the last claim wins.
+     */
+    private Holder holder(Connection c, String sn) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+            lock.setString(1, cluster + '/' + sn); // no cluster name holds a '/'
+            lock.executeQuery().close();
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT epoch, session_id FROM doorface_cluster_terminal"
+                                                       + " WHERE cluster = ? AND sn = ?")) {
+            ps.setString(1, cluster);
+            ps.setString(2, sn);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new Holder(rs.getLong(1), rs.getLong(2)) : null;
+            }
+        }
+    }
+
+    private void record(Connection c, String sn, long epoch, long sessionId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO doorface_cluster_terminal (cluster, sn, epoch,"
+                                                       + " session_id, incarnation, since) VALUES (?, ?, ?, ?,"
+                                                       + " nextval('doorface_cluster_seq'), now())"
+                                                       + " ON CONFLICT (cluster, sn) DO UPDATE SET epoch ="
+                                                       + " EXCLUDED.epoch, session_id = EXCLUDED.session_id,"
+                                                       + " incarnation = EXCLUDED.incarnation,"
+                                                       + " since = EXCLUDED.since")) {
+            ps.setString(1, cluster);
+            ps.setString(2, sn);
+            ps.setLong(3, epoch);
+            ps.setLong(4, sessionId);
+            ps.executeUpdate();
+        }
     }
 
     /** Forgets the registration if it is still the terminal's newest (a newer one elsewhere is left alone). */
