@@ -61,7 +61,7 @@ final class ClusterNode implements ClusterMembership {
     private NodeBus bus;
     private volatile RemoteCommands remote;
     private volatile boolean leaving;
-    private long lastRenewed;
+    private volatile long lastRenewed;
 
     ClusterNode(DoorfaceCluster config, String name, LocalGateway gateway) {
         this.config = config;
@@ -283,6 +283,16 @@ final class ClusterNode implements ClusterMembership {
             LOG.warn("Node {} could not renew its lease in cluster {} for {} ms: {}", name, config.getClusterName(),
                     silentMillis, e.getMessage());
         }
+    }
+
+    @Override
+    public String nodeName() {
+        return name;
+    }
+
+    @Override
+    public boolean current() {
+        return !leaving && System.nanoTime() - lastRenewed < TimeUnit.MILLISECONDS.toNanos(leaseMillis);
     }
 
     @Override

@@ -2,12 +2,14 @@ package dev.doorface.camel;
 
 import java.util.Map;
 
+import dev.doorface.camel.cluster.ClusterMembership;
 import dev.doorface.camel.gateway.DoorfaceGateway;
 import org.apache.camel.health.HealthCheckResultBuilder;
 
 /**
  * Readiness and liveness of a doorface consumer or producer, judged by its gateway. Readiness: UP while the gateway
- * listens and takes connections, DOWN before it listens, while it stops and after. Liveness: DOWN only when the
+ * listens and takes connections, DOWN before it listens, while it stops and after, and while its node of a cluster
+ * could not renew its lease (the other nodes then take it for dead). Liveness: DOWN only when the
  * gateway's server is gone although it should run (not bound, or its Vert.x closed). Terminals coming and going are
  * details, never DOWN: a gateway with no terminal is ready for them.
  */
@@ -17,6 +19,7 @@ public abstract class DoorfaceHealthCheck extends NamedHealthCheck {
     static final String TERMINALS = "doorface.terminals";
     static final String CONNECTIONS = "doorface.connections";
     static final String COMMANDS_WAITING = "doorface.commandsWaiting";
+    static final String CLUSTER_NODE = "doorface.clusterNode";
 
     protected DoorfaceHealthCheck(String id) {
         super(id);
@@ -42,6 +45,15 @@ public abstract class DoorfaceHealthCheck extends NamedHealthCheck {
         if (liveness ? !gateway.isAlive() : !gateway.isListening()) {
             return builder.down().message(liveness ? "Doorface gateway's server is not running"
                     : "Doorface gateway is not listening").build();
+        }
+        ClusterMembership cluster = gateway.clusterMembership();
+        if (cluster != null) {
+            builder.detail(CLUSTER_NODE, cluster.nodeName());
+            if (!liveness && !cluster.current()) {
+                // the other nodes take this one for dead: a load balancer should send terminals elsewhere
+                return builder.down().message("Doorface gateway's node " + cluster.nodeName()
+                                              + " could not renew its lease in the cluster").build();
+            }
         }
         // all counted without locks: a probe never holds back a terminal
         return builder.up()

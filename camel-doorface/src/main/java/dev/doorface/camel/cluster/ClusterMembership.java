@@ -38,4 +38,13 @@ public interface ClusterMembership {
 
     /** The gateway stopped taking connections and closed its terminals: leave the cluster. Blocking. */
     void leave();
+
+    /** This node's name in the cluster (health details, logs). */
+    String nodeName();
+
+    /**
+     * Whether the other nodes count this node in now: its lease was renewed within its length, so commands from them
+     * reach its terminals. Read by health checks: never blocks.
+     */
+    boolean current();
 }

@@ -207,6 +207,11 @@ public final class DoorfaceGateway extends ServiceSupport {
         return isAlive() && !quiesced;
     }
 
+    /** This gateway's membership of its cluster while it runs, or null (no cluster, or stopped). */
+    public ClusterMembership clusterMembership() {
+        return membership;
+    }
+
     /**
      * Connections whose silence is watched, over every event loop (tests; read off the event loops it may lag a
      * connection that is opening or closing just then).
