@@ -128,10 +128,16 @@ final class ClusterNode implements ClusterMembership {
         }
         if (replaced != null && replaced.epoch() != epoch) {
             // the older registration is on another node: that node closes it, unless it is newer there meanwhile
-            bus.publish(bus.controlSubject(replaced.epoch()), null, new Headers()
-                    .add(BusHeaders.CONTROL, BusHeaders.REPLACED)
-                    .add(BusHeaders.SN, sn)
-                    .add(BusHeaders.SESSION, Long.toString(replaced.sessionId())), new byte[0]);
+            try {
+                bus.publish(bus.controlSubject(replaced.epoch()), null, new Headers()
+                        .add(BusHeaders.CONTROL, BusHeaders.REPLACED)
+                        .add(BusHeaders.SN, sn)
+                        .add(BusHeaders.SESSION, Long.toString(replaced.sessionId())), new byte[0]);
+            } catch (RuntimeException e) {
+                // recorded all the same: commands come here; the older connection ends by itself (heartbeats)
+                LOG.warn("Terminal {} registered here, but node epoch {} could not be told to close its older"
+                         + " connection: {}", sn, replaced.epoch(), e.toString());
+            }
         }
     }
 
