@@ -572,7 +572,11 @@ public final class DoorfaceGateway extends ServiceSupport {
         }
         LOG.info("Terminal {} registered on another node ({}): closing its connection from {}", sn, reason,
                 session.remoteAddress());
-        session.close(TerminalSession.CLOSE_REPLACED, "replaced by a newer connection on another node");
+        // let go of the sn before the close is seen: a command sent here after that must go to the other node, not to
+        // this connection's mailbox, which its close would then fail
+        String why = "replaced by a newer connection on another node";
+        unregister(sn, session, why);
+        session.close(TerminalSession.CLOSE_REPLACED, why);
         return true;
     }
 
