@@ -6,14 +6,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Set;
 
-import javax.sql.ConnectionPoolDataSource;
 import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.support.service.ServiceSupport;
-import org.h2.jdbcx.JdbcConnectionPool;
 import org.h2.jdbcx.JdbcDataSource;
-import org.postgresql.ds.PGConnectionPoolDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +27,11 @@ import org.slf4j.LoggerFactory;
  * if the process is killed the next instant. H2 does not fsync on commit: after a power cut or an operating-system
  * crash the last commits can still be lost. PostgreSQL with its defaults ({@code fsync=on},
  * {@code synchronous_commit=on}) flushes its write-ahead log to disk before a commit returns.
+ *
+ * <p>The pool is HikariCP, not H2's own {@code JdbcConnectionPool}: that one rolls back every connection it lends and
+ * every one given back, and on H2 a rollback is a commit of the store, which with {@code WRITE_DELAY=0} writes the
+ * pages that the other transactions under way have changed, so they are written again at their own commit. A
+ * profile of the example under load put a fifth of its file writes there (BENCHMARKS.md).
  */
 public class GatewayDatabase extends ServiceSupport {
 
@@ -165,7 +170,7 @@ public class GatewayDatabase extends ServiceSupport {
     static final String UNIQUE_VIOLATION = "23505";
 
     private final String description;
-    private final JdbcConnectionPool pool;
+    private final HikariDataSource pool;
     private final boolean clusterNode;
     private final boolean postgresql;
 
@@ -185,7 +190,7 @@ public class GatewayDatabase extends ServiceSupport {
     public GatewayDatabase(Path dataDir, String url, String user, String password, boolean clusterNode) {
         this.clusterNode = clusterNode;
         this.postgresql = url != null && url.startsWith("jdbc:postgresql:");
-        ConnectionPoolDataSource source;
+        DataSource source;
         if (url == null || url.isBlank()) {
             // DB_CLOSE_ON_EXIT=FALSE: the gateway closes the database itself, after its routes finished (Ctrl-C);
             // WRITE_DELAY=0: a commit is written to the file before it returns (see the class comment)
@@ -195,7 +200,7 @@ public class GatewayDatabase extends ServiceSupport {
             source = h2(url, user, password);
             description = "H2 " + withoutParameters(url);
         } else if (url.startsWith("jdbc:postgresql:")) {
-            PGConnectionPoolDataSource pg = new PGConnectionPoolDataSource();
+            PGSimpleDataSource pg = new PGSimpleDataSource();
             pg.setURL(url);
             // blank: as the URL or the driver's defaults say
             if (user != null && !user.isBlank()) {
@@ -210,8 +215,23 @@ public class GatewayDatabase extends ServiceSupport {
             throw new IllegalArgumentException("db.url must start with jdbc:h2: or jdbc:postgresql: (got "
                                                + withoutParameters(url) + ")");
         }
-        this.pool = JdbcConnectionPool.create(source);
-        this.pool.setMaxConnections(16);
+        this.pool = pool(source, postgresql);
+    }
+
+    /** Opens no connection yet: the first is opened by {@link #doStart()}. */
+    private static HikariDataSource pool(DataSource source, boolean postgresql) {
+        HikariDataSource pool = new HikariDataSource();
+        pool.setPoolName("gateway-db");
+        pool.setDataSource(source);
+        pool.setMaximumPoolSize(16);
+        pool.setMinimumIdle(2);
+        if (!postgresql) {
+            // an embedded H2 database closes with its last connection: never retire the pool's connections, so that
+            // it stays open until the pool closes (doStop)
+            pool.setMaxLifetime(0);
+            pool.setIdleTimeout(0);
+        }
+        return pool;
     }
 
     /** The default database: the H2 file gateway.mv.db in the data directory, committed to the file on commit. */
@@ -296,7 +316,7 @@ public class GatewayDatabase extends ServiceSupport {
     @Override
     protected void doStop() {
         // closing the pool closes its connections, and the last connection closed closes an H2 database
-        pool.dispose();
+        pool.close();
         LOG.info("Database closed");
     }
 }
