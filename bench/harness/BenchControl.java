@@ -32,6 +32,10 @@ import com.sun.net.httpserver.HttpServer;
  *         addUser at a fixed rate, round robin over terminals prefix1..prefixN: p50_ms, p99_ms of the round trip
  *   GET /push?prefix=BENCH-&terminals=100&warmup=5&seconds=10
  *         closed loop, one addUser in flight per terminal: commands_per_s answered
+ *
+ * After its warm-up, each command scenario goes on warming while this JVM's JIT compiles more than 50 ms a second,
+ * for at most settle seconds (a parameter, default 20; 0: not at all), as Load does for the events: a window
+ * measured while one server still compiles counts the compiler against it. Both answer warmup_s, the warm-up used.
  */
 public final class BenchControl {
 
@@ -136,6 +140,33 @@ public final class BenchControl {
         }
     }
 
+    /** Whether the JIT has settled: less than 50 ms of compiling in the last second, read once a second. */
+    static final class JitWatch {
+        private final long limit;
+        private long lastCheck = System.nanoTime();
+        private long lastTotal = compiledMillis();
+        private boolean settled;
+
+        JitWatch(Map<String, String> q) {
+            limit = System.nanoTime() + TimeUnit.SECONDS.toNanos(Long.parseLong(q.getOrDefault("settle", "20")));
+        }
+
+        boolean settled() {
+            long now = System.nanoTime();
+            if (!settled && now - lastCheck >= 1_000_000_000L) {
+                long total = compiledMillis();
+                settled = total - lastTotal < 50 || now >= limit;
+                lastTotal = total;
+                lastCheck = now;
+            }
+            return settled || now >= limit;
+        }
+
+        private static long compiledMillis() {
+            return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+        }
+    }
+
     private static String rtt(Commands commands, Map<String, String> q) {
         String[] sns = terminals(q);
         int rate = Integer.parseInt(q.get("rate"));
@@ -145,12 +176,20 @@ public final class BenchControl {
         AtomicLong recorded = new AtomicLong();
         Tally tally = new Tally();
         long start = System.nanoTime();
-        long windowStart = start + warmup;
-        long end = windowStart + TimeUnit.SECONDS.toNanos(seconds);
+        long windowStart = Long.MAX_VALUE;
+        long end = Long.MAX_VALUE;
+        JitWatch jit = null;
         long sent = 0;
         long sentMeasured = 0;
         // open loop: each command leaves when the schedule says, whether or not earlier ones were answered
         for (long now = start; now < end; now = System.nanoTime()) {
+            if (windowStart == Long.MAX_VALUE && now - start >= warmup) {
+                jit = jit == null ? new JitWatch(q) : jit;
+                if (jit.settled()) {
+                    windowStart = now;
+                    end = windowStart + TimeUnit.SECONDS.toNanos(seconds);
+                }
+            }
             long due = (now - start) * rate / 1_000_000_000L;
             for (; sent < due; sent++) {
                 boolean measured = now >= windowStart;
@@ -174,9 +213,11 @@ public final class BenchControl {
         long[] sorted = Arrays.copyOf(samples, n);
         Arrays.sort(sorted);
         return String.format(Locale.ROOT,
-                "sent=%d answered=%d failed=%d unanswered=%d commands_per_s=%.0f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f",
+                "sent=%d answered=%d failed=%d unanswered=%d commands_per_s=%.0f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f"
+                + " warmup_s=%.0f",
                 sentMeasured, n, tally.failed.get(), unanswered, n / (double) seconds,
-                percentile(sorted, 0.50), percentile(sorted, 0.99), n == 0 ? Double.NaN : sorted[n - 1] / 1e6);
+                percentile(sorted, 0.50), percentile(sorted, 0.99), n == 0 ? Double.NaN : sorted[n - 1] / 1e6,
+                (windowStart - start) / 1e9);
     }
 
     private static double percentile(long[] sorted, double p) {
@@ -193,10 +234,16 @@ public final class BenchControl {
         long seconds = Long.parseLong(q.get("seconds"));
         Tally tally = new Tally();
         AtomicBoolean stop = new AtomicBoolean();
+        long begun = System.nanoTime();
         for (String sn : sns) {
             loop(commands, sn, tally, stop);
         }
         Thread.sleep(warmup * 1000);
+        JitWatch jit = new JitWatch(q);
+        while (!jit.settled()) {
+            Thread.sleep(100);
+        }
+        double warmedFor = (System.nanoTime() - begun) / 1e9;
         long before = tally.answered.get();
         long failedBefore = tally.failed.get();
         long start = System.nanoTime();
@@ -206,8 +253,9 @@ public final class BenchControl {
         long failed = tally.failed.get() - failedBefore;
         stop.set(true);
         long unanswered = tally.drain();
-        return String.format(Locale.ROOT, "commands_per_s=%.0f answered=%d failed=%d unanswered=%d seconds=%.1f",
-                answered / elapsed, answered, failed, unanswered, elapsed);
+        return String.format(Locale.ROOT,
+                "commands_per_s=%.0f answered=%d failed=%d unanswered=%d seconds=%.1f warmup_s=%.0f",
+                answered / elapsed, answered, failed, unanswered, elapsed, warmedFor);
     }
 
     /**

@@ -1,8 +1,11 @@
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -101,6 +104,7 @@ public class Load {
                 throw new IllegalArgumentException("mode: ingest or rate");
             }
             Thread.sleep(warmup * 1000L);
+            double warmedFor = warmup + settle(serverPid);
             long cpuBefore = cpuTicks(serverPid);
             measuring.set(true);
             long start = System.nanoTime();
@@ -111,9 +115,10 @@ public class Load {
             stop.set(true);
             double cpuMs = (cpuAfter - cpuBefore) * 1000.0 / clockTicksPerSecond();
             System.out.printf(Locale.ROOT,
-                    "events_per_s=%.0f acked=%d failed=%d other=%d seconds=%.1f server_cpu_ms=%.0f cpu_us_per_event=%.1f%n",
+                    "events_per_s=%.0f acked=%d failed=%d other=%d seconds=%.1f server_cpu_ms=%.0f cpu_us_per_event=%.1f"
+                    + " warmup_s=%.0f%n",
                     ok.get() / elapsed, ok.get(), failed.get(), other.get(), elapsed, cpuMs,
-                    ok.get() == 0 ? Double.NaN : cpuMs * 1000.0 / ok.get());
+                    ok.get() == 0 ? Double.NaN : cpuMs * 1000.0 / ok.get(), warmedFor);
         } finally {
             stop.set(true);
             // all at once: close() would wait for each terminal in turn
@@ -227,8 +232,59 @@ public class Load {
     }
 
     /** utime + stime of a process, in clock ticks, from /proc/&lt;pid&gt;/stat (fields 14 and 15). */
+    /** Compiling less than this share of one core means the server's JIT has settled. */
+    static final double SETTLED_JIT_SHARE = 0.05;
+
+    /**
+     * After the warm-up, goes on warming while the server's JIT compiler threads keep more than 5 % of a core busy,
+     * for at most BENCH_SETTLE seconds (default 20; 0: not at all): a server of more code than another takes longer to
+     * compile its hot paths, and a window measured while it compiles counts the compiler's CPU and its slower
+     * interpreted code against it. The same rule for every server. Returns the seconds added.
+     */
+    static double settle(long pid) throws Exception {
+        String max = System.getenv("BENCH_SETTLE");
+        long limit = System.nanoTime() + (long) ((max == null || max.isBlank() ? 20 : Double.parseDouble(max)) * 1e9);
+        long start = System.nanoTime();
+        Map<String, Long> before = compilerTicks(pid);
+        while (System.nanoTime() < limit) {
+            Thread.sleep(1000);
+            Map<String, Long> after = compilerTicks(pid);
+            long ticks = 0;
+            for (Map.Entry<String, Long> thread : after.entrySet()) {
+                Long earlier = before.get(thread.getKey()); // compiler threads come and go: only those seen twice
+                ticks += earlier == null ? 0 : thread.getValue() - earlier;
+            }
+            before = after;
+            if (ticks < SETTLED_JIT_SHARE * clockTicksPerSecond()) {
+                break;
+            }
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** CPU ticks of each JIT compiler thread of the process, by thread id. */
+    static Map<String, Long> compilerTicks(long pid) throws Exception {
+        Map<String, Long> ticks = new HashMap<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks) {
+                try {
+                    if (Files.readString(task.resolve("comm")).contains("CompilerThre")) {
+                        ticks.put(task.getFileName().toString(), cpuTicks(task.resolve("stat")));
+                    }
+                } catch (java.io.IOException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return ticks;
+    }
+
     static long cpuTicks(long pid) throws Exception {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        return cpuTicks(Path.of("/proc/" + pid + "/stat"));
+    }
+
+    static long cpuTicks(Path statFile) throws java.io.IOException {
+        String stat = Files.readString(statFile);
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14, 15 counted from after "(comm) "
     }
