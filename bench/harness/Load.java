@@ -231,7 +231,6 @@ public class Load {
         });
     }
 
-    /** utime + stime of a process, in clock ticks, from /proc/&lt;pid&gt;/stat (fields 14 and 15). */
     /** Compiling less than this share of one core means the server's JIT has settled. */
     static final double SETTLED_JIT_SHARE = 0.05;
 
@@ -279,10 +278,12 @@ public class Load {
         return ticks;
     }
 
+    /** utime + stime of a process, in clock ticks, from /proc/&lt;pid&gt;/stat (fields 14 and 15). */
     static long cpuTicks(long pid) throws Exception {
         return cpuTicks(Path.of("/proc/" + pid + "/stat"));
     }
 
+    /** The same of one thread, from /proc/&lt;pid&gt;/task/&lt;tid&gt;/stat. */
     static long cpuTicks(Path statFile) throws java.io.IOException {
         String stat = Files.readString(statFile);
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
