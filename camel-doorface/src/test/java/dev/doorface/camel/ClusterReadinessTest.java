@@ -1,14 +1,5 @@
 package dev.doorface.camel;
 
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-
-import dev.doorface.camel.cluster.ClusterMembership;
-import dev.doorface.camel.cluster.GatewayCluster;
-import dev.doorface.camel.cluster.LocalGateway;
-import dev.doorface.camel.exception.TerminalNotConnectedException;
-import dev.doorface.camel.gateway.OutboundCommand;
-import dev.doorface.camel.protocol.Answer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheck;
 import org.junit.jupiter.api.Test;
@@ -17,58 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A gateway that is a node of a cluster is ready only while the other nodes count it in (its lease is current), and
- * names its node in the health details. The cluster here is a minimal one of the test's own, one node, whose lease
- * the test decides: what is tested is the gateway's health check, not a cluster (camel-doorface-cluster has those).
+ * names its node in the health details. The cluster is the test's own ({@link TestCluster}), whose lease the test
+ * decides: what is tested is the gateway's health check, not a cluster (camel-doorface-cluster has those).
  */
 class ClusterReadinessTest extends DoorfaceTestSupport {
 
-    /** One node, terminals nowhere else; its lease is current while the test says so. */
-    static final class OneNodeCluster implements GatewayCluster, ClusterMembership {
-        volatile boolean current = true;
-
-        @Override
-        public ClusterMembership join(LocalGateway gateway) {
-            return this;
-        }
-
-        @Override
-        public void claim(String sn, long sessionId) {
-        }
-
-        @Override
-        public void release(String sn, long sessionId) {
-        }
-
-        @Override
-        public CompletableFuture<Answer> send(String sn, OutboundCommand command) {
-            return CompletableFuture.failedFuture(new TerminalNotConnectedException(sn));
-        }
-
-        @Override
-        public List<String> terminals() {
-            return List.of();
-        }
-
-        @Override
-        public void commandsQueued(String sn) {
-        }
-
-        @Override
-        public void leave() {
-        }
-
-        @Override
-        public String nodeName() {
-            return "node-1";
-        }
-
-        @Override
-        public boolean current() {
-            return current;
-        }
-    }
-
-    private final OneNodeCluster cluster = new OneNodeCluster();
+    private final TestCluster cluster = new TestCluster();
 
     @Override
     protected CamelContext createCamelContext() throws Exception {

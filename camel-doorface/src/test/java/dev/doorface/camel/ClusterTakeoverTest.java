@@ -1,17 +1,9 @@
 package dev.doorface.camel;
 
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import dev.doorface.camel.cluster.ClusterMembership;
-import dev.doorface.camel.cluster.GatewayCluster;
-import dev.doorface.camel.cluster.LocalGateway;
-import dev.doorface.camel.gateway.OutboundCommand;
 import dev.doorface.camel.model.CommandResult;
 import dev.doorface.camel.protocol.Answer;
 import dev.doorface.simulator.SimulatedTerminal;
@@ -26,69 +18,21 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * When another node of a cluster holds a newer registration of a terminal, this gateway closes its own connection of
- * it (4001), and a command for the terminal sent here from that moment on goes to the other node. The cluster is one
- * of the test's own: it records the claims, and answers a command for a terminal not connected here as the node
- * holding it would. camel-doorface-cluster tests the same on PostgreSQL and NATS, where CI once caught this gateway
- * still taking such a command for the connection it was closing (failed as disconnected once the close ended).
+ * it (4001), and a command for the terminal sent here from that moment on goes to the other node. The cluster is the
+ * test's own ({@link TestCluster}): it records the claims, and answers a command for a terminal not connected here
+ * as the node holding it would. camel-doorface-cluster tests the same on PostgreSQL and NATS, where CI once caught
+ * this gateway still taking such a command for the connection it was closing (failed as disconnected once the close
+ * ended).
  */
 class ClusterTakeoverTest extends DoorfaceTestSupport {
-
-    /** This node, with the other nodes played by the test. */
-    static final class TestCluster implements GatewayCluster, ClusterMembership {
-        volatile LocalGateway gateway;
-        final Map<String, Long> claims = new ConcurrentHashMap<>();
-        final List<String> sentToOtherNodes = new CopyOnWriteArrayList<>();
-
-        @Override
-        public ClusterMembership join(LocalGateway gateway) {
-            this.gateway = gateway;
-            return this;
-        }
-
-        @Override
-        public void claim(String sn, long sessionId) {
-            claims.put(sn, sessionId);
-        }
-
-        @Override
-        public void release(String sn, long sessionId) {
-        }
-
-        @Override
-        public CompletableFuture<Answer> send(String sn, OutboundCommand command) {
-            sentToOtherNodes.add(sn);
-            return CompletableFuture.completedFuture(new Answer(command.commandId(), "200", null));
-        }
-
-        @Override
-        public List<String> terminals() {
-            return List.of();
-        }
-
-        @Override
-        public void commandsQueued(String sn) {
-        }
-
-        @Override
-        public void leave() {
-        }
-
-        @Override
-        public String nodeName() {
-            return "node-1";
-        }
-
-        @Override
-        public boolean current() {
-            return true;
-        }
-    }
 
     private final TestCluster cluster = new TestCluster();
 
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext context = super.createCamelContext();
+        // the node holding the terminal carries the command out
+        cluster.otherNodes = command -> CompletableFuture.completedFuture(new Answer(command.commandId(), "200", null));
         context.getComponent("doorface", DoorfaceComponent.class).setCluster(cluster);
         return context;
     }
