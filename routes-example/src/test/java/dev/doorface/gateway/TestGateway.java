@@ -20,6 +20,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
@@ -83,10 +85,22 @@ final class TestGateway implements AutoCloseable {
         return gateway;
     }
 
+    /**
+     * Ports handed out by {@link #freePort()} in this JVM. The system may offer a port again as soon as its probe is
+     * closed: two calls in a row once gave a gateway the same port for its WebSocket and its REST API.
+     */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
+    /** A port nothing listens on now, and that this JVM's tests have not been given before. */
     static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            }
         }
+        throw new IOException("no free port left that was not handed out before");
     }
 
     String wsUrl() {
