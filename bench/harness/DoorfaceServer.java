@@ -65,8 +65,8 @@ public class DoorfaceServer {
      * How the driver sends a command into direct:command. By default through the route's AsyncProducer, on the
      * driver's own thread: the route runs there until the doorface producer has written the command, and completes
      * where the answer arrives, with no thread between (what a Camel user who sends commands at a rate does, as raw
-     * sends from the driver's thread). "template" (an argument) uses a ProducerTemplate's asyncRequestBodyAndHeader, which hands
-     * each request to the template's thread pool first (the simplest code a Camel user writes).
+     * sends from the driver's thread). "template" (an argument) uses a ProducerTemplate's asyncRequestBodyAndHeader,
+     * which hands each request to the template's thread pool first (the simplest code a Camel user writes).
      */
     static BenchControl.Commands commandSender(CamelContext camel, DoorUser user, boolean template)
             throws Exception {

@@ -115,8 +115,8 @@ public class Load {
             stop.set(true);
             double cpuMs = (cpuAfter - cpuBefore) * 1000.0 / clockTicksPerSecond();
             System.out.printf(Locale.ROOT,
-                    "events_per_s=%.0f acked=%d failed=%d other=%d seconds=%.1f server_cpu_ms=%.0f cpu_us_per_event=%.1f"
-                    + " warmup_s=%.0f%n",
+                    "events_per_s=%.0f acked=%d failed=%d other=%d seconds=%.1f server_cpu_ms=%.0f"
+                    + " cpu_us_per_event=%.1f warmup_s=%.0f%n",
                     ok.get() / elapsed, ok.get(), failed.get(), other.get(), elapsed, cpuMs,
                     ok.get() == 0 ? Double.NaN : cpuMs * 1000.0 / ok.get(), warmedFor);
         } finally {

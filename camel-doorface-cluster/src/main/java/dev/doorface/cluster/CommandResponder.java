@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends the commands other nodes route here to the terminals connected here, and replies with the answer or what went
- * wrong. The content is checked to be a JSON object before it goes to a terminal: a message that is not a command's content
- * never reaches one.
+ * wrong. The content is checked to be a JSON object before it goes to a terminal: a message that is not a command's
+ * content never reaches one.
  */
 final class CommandResponder implements MessageHandler {
 

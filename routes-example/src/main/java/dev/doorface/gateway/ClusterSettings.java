@@ -1,5 +1,7 @@
 package dev.doorface.gateway;
 
+import static dev.doorface.gateway.GatewayBeans.setting;
+
 import javax.sql.DataSource;
 
 import dev.doorface.cluster.DoorfaceCluster;
@@ -24,8 +26,9 @@ public record ClusterSettings(String bus, String node, String name, long leaseMi
 
     /** Reads the settings; fails with one line when they cannot make a node (a database other than PostgreSQL). */
     static ClusterSettings read(CamelContext context) {
-        ClusterSettings settings = new ClusterSettings(setting(context, "cluster.bus"), setting(context, "cluster.node"),
-                setting(context, "cluster.name"), leaseMillis(setting(context, "cluster.leaseMillis")));
+        ClusterSettings settings = new ClusterSettings(setting(context, "cluster.bus"),
+                setting(context, "cluster.node"), setting(context, "cluster.name"),
+                leaseMillis(setting(context, "cluster.leaseMillis")));
         if (settings.on()) {
             String dbUrl = setting(context, "db.url");
             if (!dbUrl.startsWith("jdbc:postgresql:")) {
@@ -90,10 +93,5 @@ public record ClusterSettings(String bus, String node, String name, long leaseMi
             throw new GatewayStartupException("cluster.leaseMillis must be a number of milliseconds, not '" + value
                                               + "'");
         }
-    }
-
-    /** A setting that may be absent or empty (then ""). */
-    private static String setting(CamelContext context, String name) {
-        return context.getPropertiesComponent().resolveProperty(name).map(String::trim).orElse("");
     }
 }

@@ -91,8 +91,8 @@ public class GatewayBeans implements CamelConfiguration {
         }
     }
 
-    /** A setting that may be absent or empty (then ""). */
-    private static String setting(CamelContext context, String name) {
+    /** A setting that may be absent or empty (then ""); ClusterSettings reads its settings with it too. */
+    static String setting(CamelContext context, String name) {
         return context.getPropertiesComponent().resolveProperty(name).map(String::trim).orElse("");
     }
 }

@@ -158,9 +158,9 @@ public class GatewayDatabase extends ServiceSupport {
     /**
      * What a node of a cluster adds (PostgreSQL only): the snapshot of an access event in its row, since another node
      * serves it as well (a node's photo segments are in its own data.dir). Neither the online flags are reset nor the
-     * running HR imports ended ({@link #SINGLE_NODE_ONLY}): other nodes hold terminals and import while this one starts;
-     * a node of a cluster takes "online" from the terminal directory (OnlineTerminals), and HrImports ends a running
-     * import when the next one starts.
+     * running HR imports ended ({@link #SINGLE_NODE_ONLY}): other nodes hold terminals and import while this one
+     * starts; a node of a cluster takes "online" from the terminal directory (OnlineTerminals), and HrImports ends a
+     * running import when the next one starts.
      */
     static final String[] CLUSTER_SCHEMA = {
         "ALTER TABLE access_event ADD COLUMN IF NOT EXISTS photo BYTEA"

@@ -8,7 +8,8 @@ import org.apache.camel.CamelContext;
 
 /**
  * Runs first, before the database opens or any port is bound: takes the lock of the data directory, then checks the
- * cluster settings (a node needs PostgreSQL and a NATS server) and that the terminal port and the REST API port can be bound. Each failure stops the gateway with one line.
+ * cluster settings (a node needs PostgreSQL and a NATS server) and that the terminal port and the REST API port can
+ * be bound. Each failure stops the gateway with one line.
  */
 public class StartupChecks implements CamelConfiguration {
 

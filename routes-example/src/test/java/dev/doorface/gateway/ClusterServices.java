@@ -38,7 +38,8 @@ final class ClusterServices implements AutoCloseable {
     static ClusterServices start(String what) {
         String unique = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         String nats = natsAbsent();
-        Assumptions.assumeTrue(nats == null, () -> what + " skipped: no NATS server at " + NATS_URL + " (" + nats + ")");
+        Assumptions.assumeTrue(nats == null,
+                () -> what + " skipped: no NATS server at " + NATS_URL + " (" + nats + ")");
         String schema = "doorface_gwcluster_" + unique;
         try (Connection c = admin(); Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
