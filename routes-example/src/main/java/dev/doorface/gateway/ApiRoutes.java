@@ -107,7 +107,9 @@ public class ApiRoutes extends RouteBuilder {
             .bean(HrImports.BEAN, "one")
             .to("direct:api-respond");
 
+        // every event answered 200 before the request is in the answer (AccessJournal inserts behind the answers)
         from("direct:api-events").routeId("api-events")
+            .bean(AccessEvents.BEAN, "awaitQueryable")
             .process(ApiEvents::query)
             .to("jdbc:" + GatewayDatabase.DATASOURCE + "?useHeadersAsParameters=true")
             .process(IsoTimestamps::rows)
@@ -116,6 +118,7 @@ public class ApiRoutes extends RouteBuilder {
 
         // the JPEG itself, not JSON
         from("direct:api-event-photo").routeId("api-event-photo")
+            .bean(AccessEvents.BEAN, "awaitQueryable")
             .bean(EventPhotos.BEAN, "respond");
 
         // every online terminal (with commands.whenOffline=queue: every known one): 200 with one result per terminal

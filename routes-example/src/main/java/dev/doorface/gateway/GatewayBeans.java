@@ -67,7 +67,8 @@ public class GatewayBeans implements CamelConfiguration {
         // on a node of a cluster, access snapshots go into their rows: any node serves them
         PhotoStore photoStore = new PhotoStore(dataDir, clusterNode);
         context.getRegistry().bind("photoStore", photoStore);
-        context.getRegistry().bind(AccessEventBatch.BEAN, new AccessEventBatch(database.dataSource(), clusterNode));
+        context.getRegistry().bind(AccessEvents.BEAN, accessEvents(context, dataDir, database, photoStore,
+                clusterNode));
         context.getRegistry().bind(EventPhotos.BEAN, new EventPhotos(database.dataSource(), photoStore,
                 clusterNode));
         context.getRegistry().bind(PersonStore.BEAN, new PersonStore(database.dataSource(), photoStore));
@@ -89,6 +90,22 @@ public class GatewayBeans implements CamelConfiguration {
             }
             context.getRegistry().bind(DemoTerminals.BEAN, new DemoTerminals(url, demoTerminals));
         }
+    }
+
+    /**
+     * How access events are stored: through a journal on the gateway's own H2 database (access.journal, the default),
+     * else straight into the table. The journal is started here: its recovery inserts what an earlier run left
+     * before any terminal is served; it stops after the routes and before the database.
+     */
+    private static AccessEvents accessEvents(CamelContext context, Path dataDir, GatewayDatabase database,
+                                             PhotoStore photoStore, boolean clusterNode) throws Exception {
+        if (database.postgresql() || clusterNode || "false".equalsIgnoreCase(setting(context, "access.journal"))) {
+            return new DirectAccessEvents(photoStore, new AccessEventBatch(database.dataSource(), clusterNode, false));
+        }
+        AccessJournal journal = new AccessJournal(context, dataDir, photoStore, database.dataSource());
+        journal.start();
+        context.addService(journal, true, false);
+        return journal;
     }
 
     /** A setting that may be absent or empty (then ""); ClusterSettings reads its settings with it too. */

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * (the same statements on both), and a clean shutdown when the gateway stops.
  *
  * <p>H2 is opened with {@code WRITE_DELAY=0}: every commit that changed something writes its MVStore chunk to the
- * file before the commit returns, so a row whose route completed (the terminal is answered 200) is in the file even
- * if the process is killed the next instant. H2 does not fsync on commit: after a power cut or an operating-system
+ * file before the commit returns, so a committed row is in the file even if the process is killed the next instant
+ * (access events are answered from their journal before their rows are committed: AccessJournal). H2 does not fsync on commit: after a power cut or an operating-system
  * crash the last commits can still be lost. PostgreSQL with its defaults ({@code fsync=on},
  * {@code synchronous_commit=on}) flushes its write-ahead log to disk before a commit returns.
  *
@@ -262,6 +262,11 @@ public class GatewayDatabase extends ServiceSupport {
 
     public DataSource dataSource() {
         return pool;
+    }
+
+    /** Whether the database is PostgreSQL (else H2). */
+    public boolean postgresql() {
+        return postgresql;
     }
 
     /**

@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -12,8 +13,11 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * The snapshots of a batch of access events, written into one new file (a segment), one after another: one file
@@ -63,8 +67,35 @@ final class PhotoSegments {
         if (!any) {
             return locations;
         }
+        return write(nextSequence(), photos, null);
+    }
+
+    /** The number of the next segment of this run: segment names are {@code <run>-<number>.seg}. */
+    long nextSequence() {
+        return sequence.incrementAndGet();
+    }
+
+    /** The segments of this run so far are numbered 1 to this. */
+    long lastSequence() {
+        return sequence.get();
+    }
+
+    /** This run's part of the segments' names; runs of one data.dir are ordered by it (a start time). */
+    String runId() {
+        return runId;
+    }
+
+    /**
+     * Writes the photos into the segment numbered {@code number} of this run, in the list's order (null or empty
+     * entries take no room), then what {@code trailer} makes of their locations. With a trailer the segment is
+     * written even when no photo is.
+     *
+     * @return the location of each photo, at the same index; null for a photo that was null or empty
+     */
+    Location[] write(long number, List<byte[]> photos, Function<Location[], byte[]> trailer) throws IOException {
+        Location[] locations = new Location[photos.size()];
         String day = LocalDate.now(clock.withZone(ZoneOffset.UTC)).toString();
-        String relative = "photos/" + day + "/" + runId + "-" + sequence.incrementAndGet() + ".seg";
+        String relative = "photos/" + day + "/" + runId + "-" + number + ".seg";
         Path file = dataDir.resolve(relative);
         try (FileChannel channel = create(file)) {
             // through one small buffer: the JDK copies a heap buffer into a direct one of the same size, cached per
@@ -87,6 +118,15 @@ final class PhotoSegments {
                 locations[i] = new Location(relative, offset, photo.length);
                 offset += photo.length;
             }
+            if (trailer != null) {
+                byte[] end = trailer.apply(locations);
+                if (end.length > chunk.remaining()) {
+                    drain(channel, chunk);
+                    writeFully(channel, ByteBuffer.wrap(end));
+                } else {
+                    chunk.put(end); // with the last photos: one write less
+                }
+            }
             drain(channel, chunk);
         } catch (IOException e) {
             Files.deleteIfExists(file);
@@ -97,10 +137,14 @@ final class PhotoSegments {
 
     private static void drain(FileChannel channel, ByteBuffer chunk) throws IOException {
         chunk.flip();
-        while (chunk.hasRemaining()) {
-            channel.write(chunk);
-        }
+        writeFully(channel, chunk);
         chunk.clear();
+    }
+
+    private static void writeFully(FileChannel channel, ByteBuffer bytes) throws IOException {
+        while (bytes.hasRemaining()) {
+            channel.write(bytes);
+        }
     }
 
     private FileChannel create(Path file) throws IOException {
@@ -119,6 +163,37 @@ final class PhotoSegments {
             throw new IOException("photo segment exists already (is a second gateway writing to this data.dir?): "
                                   + file, e);
         }
+    }
+
+    /**
+     * The segments of one run numbered {@code from} or more, in the order of their numbers, from every day folder.
+     *
+     * @return the paths relative to data.dir, with '/', as rows hold them
+     */
+    static List<String> ofRun(Path dataDir, String runId, long from) throws IOException {
+        Path photos = dataDir.resolve("photos");
+        if (!Files.isDirectory(photos)) {
+            return List.of();
+        }
+        TreeMap<Long, String> found = new TreeMap<>();
+        String prefix = runId + "-";
+        try (DirectoryStream<Path> days = Files.newDirectoryStream(photos, Files::isDirectory)) {
+            for (Path day : days) {
+                try (DirectoryStream<Path> segments = Files.newDirectoryStream(day, prefix + "*.seg")) {
+                    for (Path segment : segments) {
+                        String name = segment.getFileName().toString();
+                        String digits = name.substring(prefix.length(), name.length() - ".seg".length());
+                        if (!digits.isEmpty() && digits.chars().allMatch(Character::isDigit) && digits.length() < 19) {
+                            long number = Long.parseLong(digits);
+                            if (number >= from) {
+                                found.put(number, "photos/" + day.getFileName() + "/" + name);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return new ArrayList<>(found.values());
     }
 
     /** Reads one photo back from its segment. */

@@ -6,6 +6,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -50,55 +53,82 @@ public class PhotoStore {
 
     /**
      * Saves the snapshots of a batch of access records into one segment and returns the named parameters of their
-     * access_event rows (sn, eventId, userId, door, photoPath, photoOffset, photoLength), in the batch's order.
-     * A repeated event writes its snapshot again; its row, stored already, keeps pointing at the first copy. On a
+     * access_event rows (sn, eventId, userId, door, photoPath, photoOffset, photoLength, receivedAt), in the batch's
+     * order. A repeated event writes its snapshot again; its row, stored already, keeps pointing at the first copy. On a
      * node of a cluster nothing is written here: each row carries its snapshot (photo, photoLength; no path).
      *
      * @param events the consumer's body: a List of AccessEvent, or one AccessEvent when access.batchSize is 1
      */
     public List<Map<String, Object>> accessEventRows(Object events) throws IOException {
-        List<?> batch = events instanceof AccessEvent single ? List.of(single) : (List<?>) events;
+        List<?> batch = batch(events);
         List<byte[]> photos = new ArrayList<>(batch.size());
         for (Object event : batch) {
-            byte[] photo = ((AccessEvent) event).imageBytes();
-            photos.add(photo == null || photo.length == 0 ? null : photo);
+            photos.add(snapshot((AccessEvent) event));
         }
         if (snapshotsInRows) {
             return rowsWithSnapshots(batch, photos);
         }
         PhotoSegments.Location[] locations = segments.write(photos);
+        OffsetDateTime receivedAt = receivedNow();
         List<Map<String, Object>> rows = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
-            AccessEvent event = (AccessEvent) batch.get(i);
-            PhotoSegments.Location location = locations[i];
-            Map<String, Object> row = new HashMap<>(16);
-            row.put("sn", event.sn());
-            row.put("eventId", event.eventId());
-            row.put("userId", event.userId());
-            row.put("door", event.door());
-            row.put("photoPath", location == null ? null : location.segment());
-            row.put("photoOffset", location == null ? null : location.offset());
-            row.put("photoLength", location == null ? null : location.length());
+            Map<String, Object> row = row((AccessEvent) batch.get(i), receivedAt);
+            at(row, locations[i]);
             rows.add(row);
         }
         return rows;
     }
 
     private static List<Map<String, Object>> rowsWithSnapshots(List<?> batch, List<byte[]> photos) {
+        OffsetDateTime receivedAt = receivedNow();
         List<Map<String, Object>> rows = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
-            AccessEvent event = (AccessEvent) batch.get(i);
             byte[] photo = photos.get(i);
-            Map<String, Object> row = new HashMap<>(16);
-            row.put("sn", event.sn());
-            row.put("eventId", event.eventId());
-            row.put("userId", event.userId());
-            row.put("door", event.door());
+            Map<String, Object> row = row((AccessEvent) batch.get(i), receivedAt);
             row.put("photo", photo);
             row.put("photoLength", photo == null ? null : photo.length);
             rows.add(row);
         }
         return rows;
+    }
+
+    /** The consumer's body as a list: a List of AccessEvent, or one AccessEvent when access.batchSize is 1. */
+    static List<?> batch(Object events) {
+        return events instanceof AccessEvent single ? List.of(single) : (List<?>) events;
+    }
+
+    /** The event's snapshot, or null when it has none. */
+    static byte[] snapshot(AccessEvent event) {
+        byte[] photo = event.imageBytes();
+        return photo == null || photo.length == 0 ? null : photo;
+    }
+
+    /** The parameters of the event's access_event row, but where its snapshot is. */
+    static Map<String, Object> row(AccessEvent event, OffsetDateTime receivedAt) {
+        Map<String, Object> row = new HashMap<>(16);
+        row.put("sn", event.sn());
+        row.put("eventId", event.eventId());
+        row.put("userId", event.userId());
+        row.put("door", event.door());
+        row.put("receivedAt", receivedAt);
+        return row;
+    }
+
+    /** Where the row's snapshot is within a segment (photoPath, photoOffset, photoLength), or that it has none. */
+    static void at(Map<String, Object> row, PhotoSegments.Location location) {
+        row.put("photoPath", location == null ? null : location.segment());
+        row.put("photoOffset", location == null ? null : location.offset());
+        row.put("photoLength", location == null ? null : location.length());
+    }
+
+    /** The time a batch is received, as its rows hold it (received_at); to the millisecond, as journals keep it. */
+    static OffsetDateTime receivedNow() {
+        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** The segments the snapshots of access events go into. */
+    PhotoSegments segments() {
+        return segments;
     }
 
     /**

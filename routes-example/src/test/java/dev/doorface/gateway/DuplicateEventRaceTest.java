@@ -3,7 +3,9 @@ package dev.doorface.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -13,8 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The same (sn, eventid) inserted twice at once on the default H2 database is "already stored": answered 200, alone
- * or within a batch (whose other events are stored all the same).
+ * The same (sn, eventid) inserted twice at once on H2 is "already stored": answered 200, alone or within a batch
+ * (whose other events are stored all the same), whether each batch is inserted before it is answered (as on
+ * PostgreSQL) or behind the answer by the access journal (the default).
  */
 class DuplicateEventRaceTest {
 
@@ -23,15 +26,24 @@ class DuplicateEventRaceTest {
 
     @Test
     void aDuplicateInsertedAtTheSameTimeIsAnsweredAsStored() throws Exception {
-        try (TestGateway gateway = TestGateway.start(dataDir)) {
+        try (TestGateway gateway = TestGateway.start(dataDir, DuplicateRace.NO_JOURNAL)) {
             DuplicateRace.H2.run(gateway, "RACE-H2", "race-1");
         }
     }
 
     @Test
     void aDuplicateInsertedAtTheSameTimeInABatchLeavesTheOtherEventsStored() throws Exception {
-        try (TestGateway gateway = TestGateway.start(dataDir, DuplicateRace.ONE_BATCH_OF_THREE)) {
+        Map<String, String> settings = new HashMap<>(DuplicateRace.ONE_BATCH_OF_THREE);
+        settings.putAll(DuplicateRace.NO_JOURNAL);
+        try (TestGateway gateway = TestGateway.start(dataDir, settings)) {
             DuplicateRace.H2.runInBatch(gateway, "BATCH-H2", "race-1");
+        }
+    }
+
+    @Test
+    void aDuplicateInsertedBehindTheAnswerIsStoredOnce() throws Exception {
+        try (TestGateway gateway = TestGateway.start(dataDir)) {
+            DuplicateRace.H2.runBehindTheAnswer(gateway, "JOURNAL-H2", "race-1");
         }
     }
 

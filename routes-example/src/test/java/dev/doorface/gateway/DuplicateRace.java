@@ -66,6 +66,38 @@ record DuplicateRace(String sessionId, String waitingOnHolder) {
     }
 
     /**
+     * The race as the access journal meets it (AccessJournal, the default on H2): the terminal is answered 200 once
+     * its event is in the journal, before any insert; the indexer's insert then waits on the row this test holds,
+     * is refused by the unique key when it commits, and inserts the batch again looking up each row. The event is
+     * stored once, and the indexer goes on with the next events.
+     */
+    void runBehindTheAnswer(TestGateway gateway, String sn, String eventId) throws Exception {
+        try (SimulatedTerminal terminal = SimulatedTerminal.builder(gateway.wsUrl()).sn(sn).heartbeats(false).build();
+             Connection holder = gateway.dataSource().getConnection();
+             Connection observer = gateway.dataSource().getConnection()) {
+            terminal.connect().get(30, TimeUnit.SECONDS);
+            long holderId = single(holder, sessionId);
+            holder.setAutoCommit(false);
+            try (PreparedStatement insert = holder.prepareStatement(
+                    "INSERT INTO access_event (sn, event_id, user_id, door) VALUES (?, ?, 'U1', '0')")) {
+                insert.setString(1, sn);
+                insert.setString(2, eventId);
+                insert.executeUpdate();
+            }
+
+            assertThat(terminal.sendAccessEvent(eventId, "U1").get(30, TimeUnit.SECONDS)).as("journaled")
+                    .isEqualTo("200");
+            await().atMost(Duration.ofSeconds(30)).until(() -> waiting(observer, holderId) > 0);
+            holder.commit();
+
+            assertThat(gateway.query("SELECT event_id FROM access_event WHERE sn = '" + sn + "'")).hasSize(1);
+            assertThat(terminal.sendAccessEvent(eventId + "-next", "U1").get(30, TimeUnit.SECONDS)).isEqualTo("200");
+            assertThat(gateway.query("SELECT event_id FROM access_event WHERE sn = '" + sn + "' ORDER BY id"))
+                    .extracting(row -> row.get("event_id")).containsExactly(eventId, eventId + "-next");
+        }
+    }
+
+    /**
      * The same race inside a batch: three terminals report at once into one batch (the gateway runs with
      * {@link #ONE_BATCH_OF_THREE}), the first one's event being held uncommitted by this test. The batch's transaction
      * waits on the unique key and is refused once the holder commits; the batch is then stored row by row. Every
@@ -114,6 +146,9 @@ record DuplicateRace(String sessionId, String waitingOnHolder) {
     /** Gateway settings that make the access route take exactly three events per batch. */
     static final Map<String, String> ONE_BATCH_OF_THREE = Map.of("access.batchSize", "3",
             "access.batchTimeout", "600000");
+
+    /** On H2: each batch inserted before it is answered, as on PostgreSQL (no journal), so that the race is there. */
+    static final Map<String, String> NO_JOURNAL = Map.of("access.journal", "false");
 
     private long waiting(Connection observer, long holderId) throws SQLException {
         try (PreparedStatement s = observer.prepareStatement(waitingOnHolder)) {

@@ -182,20 +182,22 @@ class GatewayEndToEndTest {
         assertThat(gateway.get("/api/events?limit=0").statusCode()).isEqualTo(400);
     }
 
+    /**
+     * The access journal answers once the event is in its segment, so a table that cannot be written to loses
+     * nothing answered: the indexer tries again until the table is back. (Without the journal, as on PostgreSQL, the
+     * terminal is answered 500 and reports again: AccessWithoutJournalTest.)
+     */
     @Test
-    void failingDatabaseAnswers500AndTheTerminalsRetryIsStored() throws Exception {
+    void anEventAnsweredWhileTheTableCannotBeWrittenIsStoredOnceItCan() throws Exception {
         gateway.execute("ALTER TABLE access_event RENAME TO access_event_parked");
-        String code;
         try {
-            code = simA.sendAccessEvent("ev-db", "U3").get(10, TimeUnit.SECONDS);
+            assertThat(simA.sendAccessEvent("ev-db", "U3").get(10, TimeUnit.SECONDS)).isEqualTo("200");
+            assertThat(gateway.query("SELECT 1 FROM access_event_parked WHERE event_id = 'ev-db'")).isEmpty();
         } finally {
             gateway.execute("ALTER TABLE access_event_parked RENAME TO access_event");
         }
-        assertThat(code).isEqualTo("500");
-        assertThat(gateway.query("SELECT 1 FROM access_event WHERE event_id = 'ev-db'")).isEmpty();
-
-        assertThat(simA.sendAccessEvent("ev-db", "U3").get(10, TimeUnit.SECONDS)).isEqualTo("200");
-        assertThat(gateway.query("SELECT 1 FROM access_event WHERE event_id = 'ev-db'")).hasSize(1);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                gateway.query("SELECT 1 FROM access_event WHERE event_id = 'ev-db'")).hasSize(1));
     }
 
     @Test

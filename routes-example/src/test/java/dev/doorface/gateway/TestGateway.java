@@ -182,7 +182,9 @@ final class TestGateway implements AutoCloseable {
 
     // ---- database
 
+    /** As GET /api/events does: every access event answered 200 before the query is in the table (AccessJournal). */
     List<Map<String, Object>> query(String sql) throws Exception {
+        context().getRegistry().lookupByNameAndType(AccessEvents.BEAN, AccessEvents.class).awaitQueryable();
         try (Connection c = dataSource().getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery(sql)) {
             ResultSetMetaData md = rs.getMetaData();
