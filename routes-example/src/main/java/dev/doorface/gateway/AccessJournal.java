@@ -28,14 +28,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stores the access records of the gateway's own H2 database the way databases store anything fast: a batch is
- * acknowledged once it is in a sequential journal, and its rows go into the table's indexes behind it, many batches
- * at a time.
+ * Stores access records on the gateway's own H2 database as a database with a write-ahead log does: a batch is
+ * acknowledged once it is in a sequential journal, and its rows go into the table and its indexes behind it, many
+ * batches at a time.
  *
  * <p>Why: H2 rewrites every B-tree page a commit changed, whole, and the two indexes of access_event are keyed by
  * terminal, so a batch of 50 events from 50 terminals rewrote about a hundred pages of those indexes: three quarters
- * of the gateway's CPU per event (BENCHMARKS.md). One commit for the events of 100 ms rewrites about as many pages
- * for twenty times as many events.
+ * of the gateway's CPU per event (BENCHMARKS.md). One commit for the events of 300 ms rewrites about as many pages
+ * for dozens of times as many events.
  *
  * <p>The journal is the photo segment each batch is written to already: its rows follow its photos
  * ({@link SegmentRows}), so one file is created and written per batch, as before. The route completes, and each
@@ -46,9 +46,9 @@ import org.slf4j.LoggerFactory;
  * inserts the rows of those segments again ({@link JournalRecovery}); a row stored already is skipped by its unique
  * key, so that is safe. A clean stop indexes everything and deletes the run's access_journal row.
  *
- * <p>Bounds: at most {@value #MAX_WAITING_ROWS} rows wait for the indexer; a batch that finds no room waits for it
- * (the consumer then stops reading from the terminals) and after {@value #ROOM_TIMEOUT_SECONDS} s fails: its terminals
- * are answered 500 and report again. A query waits until what was acknowledged before it is in the table
+ * <p>Bounds: at most {@value #MAX_WAITING_ROWS} rows wait for the indexer; a batch that finds no room waits for it,
+ * so the answers slow down to the indexer's pace, and after {@value #ROOM_TIMEOUT_SECONDS} s fails: its terminals are
+ * answered 500 and report again. A query waits until what was acknowledged before it is in the table
  * ({@link #awaitQueryable()}), so GET /api/events shows every event answered 200 before it.
  *
  * <p>A value longer than its column is refused here, before the batch is acknowledged: only its event fails (500),
@@ -57,9 +57,9 @@ import org.slf4j.LoggerFactory;
 public class AccessJournal extends ServiceSupport implements AccessEvents {
 
     /** How long the indexer gathers batches after the first one it takes, at most: one commit for all of them. */
-    static final long GATHER_MILLIS = 100;
+    static final long GATHER_MILLIS = 300;
     /** At most this many rows in one indexing transaction: H2 writes the pages of a larger one before its commit. */
-    static final int MAX_ROWS_PER_COMMIT = 5_000;
+    static final int MAX_ROWS_PER_COMMIT = 10_000;
     /** At most this many acknowledged rows wait for the indexer (about 300 bytes each). */
     static final int MAX_WAITING_ROWS = 20_000;
     static final int ROOM_TIMEOUT_SECONDS = 30;
@@ -80,8 +80,8 @@ public class AccessJournal extends ServiceSupport implements AccessEvents {
 
     private static final Logger LOG = LoggerFactory.getLogger(AccessJournal.class);
 
-    /** One acknowledged batch: its segment's number and its rows. */
-    private record Batch(long segment, List<Map<String, Object>> rows) {
+    /** One acknowledged batch: its segment's number, its rows, and the room it holds until they are inserted. */
+    private record Batch(long segment, List<Map<String, Object>> rows, int room) {
     }
 
     private final CamelContext context;
@@ -136,7 +136,9 @@ public class AccessJournal extends ServiceSupport implements AccessEvents {
 
     /** Writes the rows and their photos into a new segment, and hands them to the indexer. */
     private void journal(List<Map<String, Object>> rows, List<byte[]> photos) throws Exception {
-        if (!room.tryAcquire(rows.size(), ROOM_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        // a batch larger than the room (access.batchSize over it) takes all of it
+        int permits = Math.min(rows.size(), MAX_WAITING_ROWS);
+        if (!room.tryAcquire(permits, ROOM_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             throw new IllegalStateException(MAX_WAITING_ROWS + " access events wait to be inserted into the database"
                                             + " and none has been for " + ROOM_TIMEOUT_SECONDS + " s: is it failing?");
         }
@@ -155,13 +157,13 @@ public class AccessJournal extends ServiceSupport implements AccessEvents {
             synchronized (unindexed) {
                 unindexed.remove(number);
             }
-            room.release(rows.size());
+            room.release(permits);
             throw e;
         }
         synchronized (this) {
             acknowledgedRows += rows.size();
         }
-        acknowledged.add(new Batch(number, rows));
+        acknowledged.add(new Batch(number, rows, permits));
     }
 
     private static boolean refused(Map<String, Object> row) {
@@ -217,11 +219,11 @@ public class AccessJournal extends ServiceSupport implements AccessEvents {
             context.getExecutorServiceManager().shutdownGraceful(indexer, TimeUnit.SECONDS.toMillis(STOP_WAIT_SECONDS));
             indexer = null;
         }
-        boolean clean;
+        int left;
         synchronized (unindexed) {
-            clean = unindexed.isEmpty();
+            left = unindexed.size();
         }
-        if (clean) {
+        if (left == 0) {
             try (Connection connection = dataSource.getConnection();
                  PreparedStatement delete = connection.prepareStatement("DELETE FROM access_journal WHERE run = ?")) {
                 delete.setString(1, segments.runId());
@@ -229,7 +231,7 @@ public class AccessJournal extends ServiceSupport implements AccessEvents {
             }
         } else {
             LOG.warn("Access events of {} photo segments are not in the database yet: the next start inserts them from"
-                     + " their segments", acknowledged.size());
+                     + " their segments", left);
         }
     }
 
@@ -306,7 +308,11 @@ public class AccessJournal extends ServiceSupport implements AccessEvents {
             next = unindexed.isEmpty() ? segments.lastSequence() + 1 : unindexed.first();
         }
         checkpoint(next);
-        room.release(rows);
+        int permits = 0;
+        for (Batch batch : batches) {
+            permits += batch.room();
+        }
+        room.release(permits);
         synchronized (this) {
             indexedRows += rows;
             notifyAll();
