@@ -27,9 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 public class AccessEventBatch {
 
-    /** Registry name, as routes/access-events.yaml refers to it. */
-    public static final String BEAN = "accessEventBatch";
-
     static final String INSERT = """
             INSERT INTO access_event (sn, event_id, user_id, door, photo_path, photo_offset, photo_length, received_at)
             SELECT CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR),

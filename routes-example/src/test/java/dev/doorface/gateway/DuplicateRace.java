@@ -40,14 +40,7 @@ record DuplicateRace(String sessionId, String waitingOnHolder) {
              Connection holder = gateway.dataSource().getConnection();
              Connection observer = gateway.dataSource().getConnection()) {
             terminal.connect().get(30, TimeUnit.SECONDS);
-            long holderId = single(holder, sessionId);
-            holder.setAutoCommit(false);
-            try (PreparedStatement insert = holder.prepareStatement(
-                    "INSERT INTO access_event (sn, event_id, user_id, door) VALUES (?, ?, 'U1', '0')")) {
-                insert.setString(1, sn);
-                insert.setString(2, eventId);
-                insert.executeUpdate();
-            }
+            long holderId = hold(holder, sn, eventId);
 
             CompletableFuture<String> answer = terminal.sendAccessEvent(eventId, "U1");
             await().atMost(Duration.ofSeconds(30))
@@ -76,14 +69,7 @@ record DuplicateRace(String sessionId, String waitingOnHolder) {
              Connection holder = gateway.dataSource().getConnection();
              Connection observer = gateway.dataSource().getConnection()) {
             terminal.connect().get(30, TimeUnit.SECONDS);
-            long holderId = single(holder, sessionId);
-            holder.setAutoCommit(false);
-            try (PreparedStatement insert = holder.prepareStatement(
-                    "INSERT INTO access_event (sn, event_id, user_id, door) VALUES (?, ?, 'U1', '0')")) {
-                insert.setString(1, sn);
-                insert.setString(2, eventId);
-                insert.executeUpdate();
-            }
+            long holderId = hold(holder, sn, eventId);
 
             assertThat(terminal.sendAccessEvent(eventId, "U1").get(30, TimeUnit.SECONDS)).as("journaled")
                     .isEqualTo("200");
@@ -113,14 +99,7 @@ record DuplicateRace(String sessionId, String waitingOnHolder) {
                 terminals.add(terminal);
                 terminal.connect().get(30, TimeUnit.SECONDS);
             }
-            long holderId = single(holder, sessionId);
-            holder.setAutoCommit(false);
-            try (PreparedStatement insert = holder.prepareStatement(
-                    "INSERT INTO access_event (sn, event_id, user_id, door) VALUES (?, ?, 'U1', '0')")) {
-                insert.setString(1, snPrefix + "-A");
-                insert.setString(2, eventId);
-                insert.executeUpdate();
-            }
+            long holderId = hold(holder, snPrefix + "-A", eventId);
 
             List<CompletableFuture<String>> answers = terminals.stream()
                     .map(terminal -> terminal.sendAccessEvent(eventId, "U1")).toList();
@@ -149,6 +128,19 @@ record DuplicateRace(String sessionId, String waitingOnHolder) {
 
     /** On H2: each batch inserted before it is answered, as on PostgreSQL (no journal), so that the race is there. */
     static final Map<String, String> NO_JOURNAL = Map.of("access.journal", "false");
+
+    /** Inserts the row in a transaction left open on the holder, and returns the holder's session id. */
+    private long hold(Connection holder, String sn, String eventId) throws SQLException {
+        long holderId = single(holder, sessionId);
+        holder.setAutoCommit(false);
+        try (PreparedStatement insert = holder.prepareStatement(
+                "INSERT INTO access_event (sn, event_id, user_id, door) VALUES (?, ?, 'U1', '0')")) {
+            insert.setString(1, sn);
+            insert.setString(2, eventId);
+            insert.executeUpdate();
+        }
+        return holderId;
+    }
 
     private long waiting(Connection observer, long holderId) throws SQLException {
         try (PreparedStatement s = observer.prepareStatement(waitingOnHolder)) {
