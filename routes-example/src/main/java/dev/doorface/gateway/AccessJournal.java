@@ -224,11 +224,7 @@ public class AccessJournal extends ServiceSupport implements AccessEvents {
             left = unindexed.size();
         }
         if (left == 0) {
-            try (Connection connection = dataSource.getConnection();
-                 PreparedStatement delete = connection.prepareStatement("DELETE FROM access_journal WHERE run = ?")) {
-                delete.setString(1, segments.runId());
-                delete.executeUpdate();
-            }
+            forgetRun(dataSource, segments.runId());
         } else {
             LOG.warn("Access events of {} photo segments are not in the database yet: the next start inserts them from"
                      + " their segments", left);
@@ -279,13 +275,7 @@ public class AccessJournal extends ServiceSupport implements AccessEvents {
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                List<Integer> refused = inserts.insert(rows);
-                for (int i : refused) {
-                    // checked before it was acknowledged (refused): should not happen; the segment keeps it
-                    Map<String, Object> row = rows.get(i);
-                    LOG.error("Access {}/{}, acknowledged, was refused by the database; its record stays in {}",
-                            row.get("sn"), row.get("eventId"), row.get("photoPath"));
-                }
+                insertAcknowledged(inserts, rows);
                 indexed(batches, rows.size());
                 return true;
             } catch (SQLException | RuntimeException e) {
@@ -316,6 +306,26 @@ public class AccessJournal extends ServiceSupport implements AccessEvents {
         synchronized (this) {
             indexedRows += rows;
             notifyAll();
+        }
+    }
+
+    /**
+     * Inserts rows that were acknowledged already. One the database refuses was checked before its answer
+     * ({@link #refused}), so that should not happen; it is logged, and its segment keeps its record.
+     */
+    static void insertAcknowledged(AccessEventBatch inserts, List<Map<String, Object>> rows) throws SQLException {
+        for (int i : inserts.insert(rows)) {
+            LOG.error("Access {}/{}, acknowledged, was refused by the database; its record stays in {}",
+                    rows.get(i).get("sn"), rows.get(i).get("eventId"), rows.get(i).get("photoPath"));
+        }
+    }
+
+    /** Deletes a run's checkpoint: everything it acknowledged is in the table. */
+    static void forgetRun(DataSource dataSource, String run) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement delete = connection.prepareStatement("DELETE FROM access_journal WHERE run = ?")) {
+            delete.setString(1, run);
+            delete.executeUpdate();
         }
     }
 

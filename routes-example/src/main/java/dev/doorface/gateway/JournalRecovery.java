@@ -43,11 +43,7 @@ final class JournalRecovery {
             if (!run.getKey().equals(currentRun)) {
                 recover(run.getKey(), run.getValue());
             }
-            try (Connection connection = dataSource.getConnection();
-                 PreparedStatement delete = connection.prepareStatement("DELETE FROM access_journal WHERE run = ?")) {
-                delete.setString(1, run.getKey());
-                delete.executeUpdate();
-            }
+            AccessJournal.forgetRun(dataSource, run.getKey());
         }
     }
 
@@ -92,11 +88,7 @@ final class JournalRecovery {
         if (rows.isEmpty()) {
             return;
         }
-        for (int i : inserts.insert(rows)) {
-            // checked before they were acknowledged: should not happen; the segment keeps the record
-            LOG.error("Access {}/{}, acknowledged, was refused by the database; its record stays in {}",
-                    rows.get(i).get("sn"), rows.get(i).get("eventId"), rows.get(i).get("photoPath"));
-        }
+        AccessJournal.insertAcknowledged(inserts, rows);
         rows.clear();
     }
 }
