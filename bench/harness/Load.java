@@ -21,14 +21,17 @@ import io.vertx.core.Vertx;
  * component) dial in to a server on 127.0.0.1 and send access events (207 type 1) carrying a 2 KB photo, or
  * register and answer the server's commands. Bounded in terminals and time; stops by itself. Server CPU is read
  * from the server process's own accounting (/proc/&lt;pid&gt;/stat utime+stime) at the start and end of the
- * measured window.
+ * measured window, and its JIT compiler threads' the same way (/proc/&lt;pid&gt;/task/*).
  *
  *   java -cp doorface-simulator/target/doorface-simulator.jar bench/harness/Load.java \
- *        ingest|rate|hold|storm ws://127.0.0.1:9330/door terminals warmupSeconds seconds serverPid [rate|prefix|total]
+ *        ingest|rate|ingest+rate|hold|storm ws://127.0.0.1:9330/door terminals warmupSeconds seconds serverPid \
+ *        [rate|prefix|total] [rateWarmupSeconds rateSeconds]
  *
  * ingest: closed loop, one event in flight per terminal (the next is sent when one is answered).
  * rate: each terminal sends on a fixed schedule so that all together offer eventsPerSecond.
- *   Both print one line of key=value: events_per_s, acked, failed, other, server_cpu_ms, cpu_us_per_event.
+ * ingest+rate: ingest, then rate from the same terminals (one JVM start and warm-up of this side less).
+ *   Both print one line of key=value: events_per_s, acked, failed, other, server_cpu_ms, jit_cpu_ms (the
+ *   compiler threads' part of it), cpu_us_per_event (server_cpu_ms less jit_cpu_ms, per event answered 200).
  * hold: terminals prefix1..prefixN (default BENCH-) connect and register, at most 1,000 at a time, heartbeats off;
  *   prints "registered N in T ms" (or "failed ..."), then answers the server's commands for `seconds` and exits.
  * storm: when warmupSeconds &gt; 0, first 500 terminals connect at once and leave again (warming this JVM's
@@ -60,30 +63,54 @@ public class Load {
 
         Vertx vertx = Vertx.vertx();
         List<SimulatedTerminal> sims = new ArrayList<>();
+        try {
+            for (int t = 1; t <= terminals; t++) {
+                sims.add(terminal(url, "BENCH-" + t, vertx));
+            }
+            CompletableFuture.allOf(sims.stream().map(SimulatedTerminal::connect).toArray(CompletableFuture[]::new))
+                    .get(60, TimeUnit.SECONDS);
+            AtomicLong ids = new AtomicLong();
+            switch (mode) {
+                case "ingest" -> measure(vertx, sims, ids, 0, warmup, seconds, serverPid);
+                case "rate" -> measure(vertx, sims, ids, rate, warmup, seconds, serverPid);
+                case "ingest+rate" -> { // the rate's warm-up and seconds follow it
+                    measure(vertx, sims, ids, 0, warmup, seconds, serverPid);
+                    measure(vertx, sims, ids, rate, Integer.parseInt(args[7]), Integer.parseInt(args[8]), serverPid);
+                }
+                default -> throw new IllegalArgumentException("mode: ingest, rate, ingest+rate, hold or storm");
+            }
+        } finally {
+            // all at once: close() would wait for each terminal in turn
+            CompletableFuture.allOf(sims.stream().map(SimulatedTerminal::disconnect)
+                    .toArray(CompletableFuture[]::new)).handle((v, e) -> null).get(30, TimeUnit.SECONDS);
+            vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Sends access events from every terminal, closed loop (rate 0) or on fixed schedules offering `rate` events/s in
+     * all; warms, settles, measures, stops sending, and prints one line of key=value figures.
+     */
+    private static void measure(Vertx vertx, List<SimulatedTerminal> sims, AtomicLong ids, int rate, int warmup,
+            int seconds, long serverPid) throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicBoolean measuring = new AtomicBoolean();
         AtomicLong ok = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         AtomicLong other = new AtomicLong();
-        AtomicLong ids = new AtomicLong();
-        try {
-            for (int t = 1; t <= terminals; t++) {
-                SimulatedTerminal sim = terminal(url, "BENCH-" + t, vertx);
-                sims.add(sim);
-                sim.connect().get(30, TimeUnit.SECONDS);
+        Counter counter = code -> {
+            if (measuring.get()) {
+                ("200".equals(code) ? ok : "500".equals(code) ? failed : other).incrementAndGet();
             }
-            Counter counter = code -> {
-                if (measuring.get()) {
-                    ("200".equals(code) ? ok : "500".equals(code) ? failed : other).incrementAndGet();
-                }
-            };
-            if ("ingest".equals(mode)) {
+        };
+        try {
+            if (rate == 0) {
                 for (SimulatedTerminal sim : sims) {
                     closedLoop(sim, ids, stop, counter);
                 }
-            } else if ("rate".equals(mode)) {
+            } else {
                 // terminal i fires every `period` ms, phases spread evenly, so the sum offers `rate` events/s
-                long period = Math.max(1, Math.round(1000.0 * terminals / rate));
+                long period = Math.max(1, Math.round(1000.0 * sims.size() / rate));
                 for (int i = 0; i < sims.size(); i++) {
                     SimulatedTerminal sim = sims.get(i);
                     long phase = 1 + (period * i) / sims.size();
@@ -100,32 +127,33 @@ public class Load {
                                 });
                     }));
                 }
-            } else {
-                throw new IllegalArgumentException("mode: ingest or rate");
             }
             Thread.sleep(warmup * 1000L);
             double warmedFor = warmup + settle(serverPid);
             long cpuBefore = cpuTicks(serverPid);
+            Map<String, Long> jitBefore = compilerTicks(serverPid);
             measuring.set(true);
             long start = System.nanoTime();
             Thread.sleep(seconds * 1000L);
             measuring.set(false);
             long cpuAfter = cpuTicks(serverPid);
+            long jitTicks = compilerTicksSince(jitBefore, compilerTicks(serverPid));
             double elapsed = (System.nanoTime() - start) / 1e9;
-            stop.set(true);
             double cpuMs = (cpuAfter - cpuBefore) * 1000.0 / clockTicksPerSecond();
+            double jitMs = jitTicks * 1000.0 / clockTicksPerSecond();
+            // per event without the JIT's compiling: what the server spends on an event once warm, and the same
+            // for every server; a compilation that still falls into the window moved a short window's figure by
+            // a tenth
             System.out.printf(Locale.ROOT,
-                    "events_per_s=%.0f acked=%d failed=%d other=%d seconds=%.1f server_cpu_ms=%.0f"
+                    "events_per_s=%.0f acked=%d failed=%d other=%d seconds=%.1f server_cpu_ms=%.0f jit_cpu_ms=%.0f"
                     + " cpu_us_per_event=%.1f warmup_s=%.0f%n",
-                    ok.get() / elapsed, ok.get(), failed.get(), other.get(), elapsed, cpuMs,
-                    ok.get() == 0 ? Double.NaN : cpuMs * 1000.0 / ok.get(), warmedFor);
+                    ok.get() / elapsed, ok.get(), failed.get(), other.get(), elapsed, cpuMs, jitMs,
+                    ok.get() == 0 ? Double.NaN : (cpuMs - jitMs) * 1000.0 / ok.get(), warmedFor);
+            System.out.flush();
         } finally {
             stop.set(true);
-            // all at once: close() would wait for each terminal in turn
-            CompletableFuture.allOf(sims.stream().map(SimulatedTerminal::disconnect)
-                    .toArray(CompletableFuture[]::new)).handle((v, e) -> null).get(30, TimeUnit.SECONDS);
-            vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         }
+        Thread.sleep(200); // the events in flight are answered before the next measurement's warm-up
     }
 
     static SimulatedTerminal terminal(String url, String sn, Vertx vertx) {
@@ -256,11 +284,7 @@ public class Load {
             Thread.sleep(1000);
             Map<String, Long> after = compilerTicks(pid);
             long processAfter = cpuTicks(pid);
-            long ticks = 0;
-            for (Map.Entry<String, Long> thread : after.entrySet()) {
-                Long earlier = before.get(thread.getKey()); // compiler threads come and go: only those seen twice
-                ticks += earlier == null ? 0 : thread.getValue() - earlier;
-            }
+            long ticks = compilerTicksSince(before, after);
             long processTicks = processAfter - processBefore;
             before = after;
             processBefore = processAfter;
@@ -269,6 +293,18 @@ public class Load {
             }
         }
         return (System.nanoTime() - start) / 1e9;
+    }
+
+    /**
+     * The ticks the compiler threads of {@code after} used since {@code before}; compiler threads come and go: one
+     * started meanwhile counts from zero (the time of one that ended meanwhile is lost).
+     */
+    static long compilerTicksSince(Map<String, Long> before, Map<String, Long> after) {
+        long ticks = 0;
+        for (Map.Entry<String, Long> thread : after.entrySet()) {
+            ticks += thread.getValue() - before.getOrDefault(thread.getKey(), 0L);
+        }
+        return ticks;
     }
 
     /** CPU ticks of each JIT compiler thread of the process, by thread id. */
