@@ -3,12 +3,15 @@ package dev.doorface.camel;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.doorface.camel.exception.CommandTimeoutException;
 import dev.doorface.camel.exception.InvalidCommandException;
 import dev.doorface.camel.exception.TerminalDisconnectedException;
 import dev.doorface.camel.exception.TerminalErrorException;
 import dev.doorface.camel.exception.TerminalNotConnectedException;
+import dev.doorface.camel.gateway.DoorfaceGateway;
 import dev.doorface.camel.model.AccessEvent;
 import dev.doorface.camel.model.CommandResult;
 import dev.doorface.camel.model.DoorUser;
@@ -34,6 +37,8 @@ class ProducerCommandsTest extends DoorfaceTestSupport {
 
     private static final String IMG = SampleImages.jpegBase64(7);
 
+    private final Set<String> timeoutThreads = ConcurrentHashMap.newKeySet();
+
     @Override
     protected RouteBuilder createRouteBuilder() {
         return new RouteBuilder() {
@@ -43,6 +48,10 @@ class ProducerCommandsTest extends DoorfaceTestSupport {
                 from("direct:add").to(gateway("operation=addUser&deviceSn=T1"));
                 from("direct:quick").to(gateway("requestTimeout=400"));
                 from("direct:patient").to(gateway("requestTimeout=10m"));
+                // blocking=false: the exchange goes on where its command ended, here where its timeout fired
+                from("direct:silent").onException(CommandTimeoutException.class).handled(true)
+                        .process(e -> timeoutThreads.add(Thread.currentThread().getName())).end()
+                        .to(gateway("requestTimeout=200&blocking=false"));
             }
         };
     }
@@ -190,6 +199,28 @@ class ProducerCommandsTest extends DoorfaceTestSupport {
         @SuppressWarnings("unchecked")
         List<DoorUser> users = (List<DoorUser>) send("T-SLOW", DoorfaceOperation.selectUser, null);
         assertThat(users).extracting(DoorUser::userId).containsExactly("9");
+    }
+
+    /**
+     * A command's timeout runs on the event loop of its terminal's connection, where the answer that cancels it
+     * arrives, whichever thread sent it. Set from the sending thread, each timer went to that thread's own event loop
+     * (Vert.x gives each outside thread one, in turn), and a timer cancelled from another loop stayed queued there
+     * until that loop next woke: tens of thousands of them at a few hundred commands a second.
+     */
+    @Test
+    void aCommandTimesOutOnTheEventLoopOfItsTerminalsConnection() throws Exception {
+        connect("T-LOOP").behaviour(Behaviour.SILENT);
+        // four threads of their own, so that Vert.x would have given them every event loop in turn
+        for (int i = 0; i < 4; i++) {
+            Thread sender = new Thread(() -> template.requestBodyAndHeaders("direct:silent", "1",
+                    Map.of(DoorfaceConstants.DEVICE_SN, "T-LOOP", DoorfaceConstants.OPERATION,
+                            DoorfaceOperation.deleteUser)));
+            sender.start();
+            sender.join(PROMPTLY.toMillis());
+        }
+        DoorfaceGateway gateway = context.getComponent("doorface", DoorfaceComponent.class)
+                .getGateway("127.0.0.1", port);
+        assertThat(timeoutThreads).isNotEmpty().isEqualTo(gateway.connectionThreads());
     }
 
     @Test

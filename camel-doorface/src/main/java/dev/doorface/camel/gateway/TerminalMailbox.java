@@ -77,7 +77,7 @@ final class TerminalMailbox {
             return;
         }
         Pending pending = new Pending(command, result, stored, meters);
-        pending.timer = vertx.setTimer(Math.max(1, command.timeoutMillis()), id -> expire(pending));
+        pending.timer = session.setTimer(Math.max(1, command.timeoutMillis()), id -> expire(pending));
         queue.add(pending);
         pump();
         recount();

@@ -23,9 +23,11 @@ import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrame;
+import io.vertx.core.impl.ContextInternal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -159,6 +161,17 @@ final class TerminalSession {
     /** From any thread (the terminal's mailbox): writes a command frame as one text frame, without copying. */
     Future<Void> write(ByteBuf frame) {
         return ws.writeFrame(TextFrames.of(frame));
+    }
+
+    /**
+     * From any thread: a timer on this connection's event loop, where the terminal's answers arrive. A command's
+     * timeout is set here, not with {@code vertx.setTimer} from the producer's thread, which puts it on that thread's
+     * sticky event loop: cancelled from another loop when the answer came, it stayed in that loop's queue until the
+     * loop next woke (Netty removes a timer cancelled from another thread lazily), and tens of thousands of them,
+     * live through every young collection, made those pauses three times raw Vert.x's.
+     */
+    long setTimer(long delayMillis, Handler<Long> handler) {
+        return ((ContextInternal) context).setTimer(delayMillis, handler);
     }
 
     /**
