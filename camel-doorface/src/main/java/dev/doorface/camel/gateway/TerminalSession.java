@@ -168,7 +168,8 @@ final class TerminalSession {
      * timeout is set here, not with {@code vertx.setTimer} from the producer's thread, which puts it on that thread's
      * sticky event loop: cancelled from another loop when the answer came, it stayed in that loop's queue until the
      * loop next woke (Netty removes a timer cancelled from another thread lazily), and tens of thousands of them,
-     * live through every young collection, made those pauses three times raw Vert.x's.
+     * live through every young collection, made those pauses three times raw Vert.x's. (Vert.x 4's public
+     * {@code Context} has no setTimer; every context it creates is a {@code ContextInternal}.)
      */
     long setTimer(long delayMillis, Handler<Long> handler) {
         return ((ContextInternal) context).setTimer(delayMillis, handler);
