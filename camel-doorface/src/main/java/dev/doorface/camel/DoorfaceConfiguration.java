@@ -168,7 +168,8 @@ public class DoorfaceConfiguration implements Cloneable {
 
     @UriParam(label = "gateway", defaultValue = "30000", javaType = "java.time.Duration",
               description = "Milliseconds (or a duration such as 30s) a connection has to register (report 205)"
-                            + " before it is closed with status 4003. Gateway-wide.")
+                            + " before it is closed with status 4003 (checked every quarter of it, at most every"
+                            + " second). Gateway-wide.")
     private long registrationTimeout = 30000;
 
     @UriParam(label = "security", description = "TLS for the gateway (wss://). Gateway-wide.")

@@ -26,6 +26,7 @@ import dev.doorface.camel.metrics.MetricsPublication;
 import dev.doorface.camel.model.TerminalEvent;
 import dev.doorface.camel.model.TerminalRegistered;
 import dev.doorface.camel.protocol.Answer;
+import dev.doorface.camel.protocol.FrameCodec;
 import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
@@ -57,6 +58,8 @@ public final class DoorfaceGateway extends ServiceSupport {
     private final CamelContext camelContext;
     private final Vertx vertx;
     private final GatewaySettings settings;
+    /** The answer to every admitted registration (205): the same text for all, so written once. */
+    private final String registrationAnswer;
     private final TerminalRegistry registry;
     private final Set<TerminalSession> connections = ConcurrentHashMap.newKeySet();
     /**
@@ -98,11 +101,17 @@ public final class DoorfaceGateway extends ServiceSupport {
         this.cluster = cluster;
         this.vertx = vertx;
         this.settings = settings;
+        this.registrationAnswer = FrameCodec.response(FrameCodec.OK, settings.heartbeatIntervalSeconds(), "");
         this.registry = new TerminalRegistry(sn -> new TerminalMailbox(vertx, sn, () -> queue != null, metrics()));
         this.metrics = new GatewayMetrics(registry::size, connections::size);
         this.localRouter = new LocalCommandRouter(registry, metrics);
         this.router = localRouter;
         this.gatekeeper = new TerminalGatekeeper(settings.admission());
+    }
+
+    /** The answer to an admitted registration. */
+    String registrationAnswer() {
+        return registrationAnswer;
     }
 
     public GatewaySettings settings() {
@@ -544,7 +553,8 @@ public final class DoorfaceGateway extends ServiceSupport {
         Context eventLoop = Vertx.currentContext();
         // created on this event loop, so that its checks run on it too
         SilenceWatch watch = silenceWatches.computeIfAbsent(Thread.currentThread(),
-                t -> new SilenceWatch(vertx, SilenceWatch.periodFor(settings.expiryMillis())));
+                t -> new SilenceWatch(vertx, SilenceWatch.periodFor(
+                        Math.min(settings.expiryMillis(), settings.registrationTimeoutMillis()))));
         TerminalSession session = new TerminalSession(this, ws, eventLoop, watch);
         connections.add(session);
         session.start();

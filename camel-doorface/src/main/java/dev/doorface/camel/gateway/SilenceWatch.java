@@ -5,10 +5,12 @@ import java.util.ArrayList;
 import io.vertx.core.Vertx;
 
 /**
- * Checks, for the connections of one event loop, how long each terminal has been silent: one periodic timer per
- * event loop rather than one timer per connection, which held about 180 bytes per terminal (the timer task, its
- * handler, its id boxed and the map entry Vert.x keeps it in): 1.8 MB at 10,000 terminals. A silence is noticed
- * within one period after it passes the expiry.
+ * Checks, for the connections of one event loop, how long each terminal has been silent, and whether a connection
+ * has registered within the registration timeout: one periodic timer per event loop rather than timers per
+ * connection, which held about 180 bytes per terminal (the timer task, its handler, its id boxed and the map entry
+ * Vert.x keeps it in): 1.8 MB at 10,000 terminals; and setting and cancelling a registration timer for each
+ * connection took a tenth of a registration storm's time on the event loops. A silence or a missed registration is
+ * noticed within one period after its limit.
  *
  * <p>Confined to its event loop: sessions are added, removed and checked on it, so no lock.
  */
@@ -24,7 +26,7 @@ final class SilenceWatch {
         this.timer = vertx.setPeriodic(periodMillis, periodMillis, tick -> check());
     }
 
-    /** How often to check for a given expiry: a quarter of it, from 10 ms to 1 s. */
+    /** How often to check for a limit (the shorter of expiry and registration timeout): a quarter, 10 ms to 1 s. */
     static long periodFor(long expiryMillis) {
         return Math.max(10, Math.min(1000, expiryMillis / 4));
     }

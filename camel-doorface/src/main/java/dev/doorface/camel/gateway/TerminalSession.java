@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 
+import dev.doorface.camel.gateway.admission.AdmissionDecision;
 import dev.doorface.camel.gateway.admission.AdmissionRequest;
 import dev.doorface.camel.metrics.EventOutcome;
 import dev.doorface.camel.model.AccessEvent;
@@ -109,7 +110,8 @@ final class TerminalSession {
     /** The report being handled: when it arrived (0 while durations are not measured) and its kind, once known. */
     private long stepArrived;
     private EventKind stepKind;
-    private long registrationDeadline = -1;
+    /** When the connection was accepted (System.nanoTime): its SilenceWatch closes it unregistered after the timeout. */
+    private long acceptedAt;
 
     private final SilenceWatch silenceWatch;
 
@@ -127,12 +129,13 @@ final class TerminalSession {
     /** On the event loop, when the WebSocket is accepted. */
     void start() {
         lastSeen = System.nanoTime();
+        acceptedAt = lastSeen;
         ws.frameHandler(this::onFrame);
         ws.closeHandler(v -> onClosed());
         ws.exceptionHandler(this::onException);
+        // the registration deadline too: no timer set and cancelled per connection (a storm of 2,000 spent a
+        // tenth of the registration's own time in Vert.x's timer map)
         silenceWatch.add(this);
-        registrationDeadline = gateway.vertx().setTimer(gateway.settings().registrationTimeoutMillis(),
-                id -> closeUnregistered());
         LOG.debug("Connection from {}", remoteAddress);
     }
 
@@ -435,30 +438,45 @@ final class TerminalSession {
         updateFlow();
     }
 
-    /** Runs the next step when none is running; its completion runs the one after. */
+    /**
+     * Runs the next step when none is running; its completion runs the one after. Called on the event loop only. A
+     * step whose answer is ready at once (a route with blocking=false, a heartbeat) is answered here, without a task
+     * more on the event loop per report; the loop, not recursion, takes the steps after it.
+     */
     private void drain() {
-        if (busy) {
-            return;
+        while (!busy) {
+            Step step = steps.poll();
+            if (step == null) {
+                return;
+            }
+            busy = true;
+            stepKind = null;
+            stepArrived = step instanceof Incoming incoming && gateway.metrics().timed() ? incoming.arrived() : 0;
+            CompletableFuture<String> reply;
+            try {
+                reply = handle(step);
+            } catch (Throwable e) {
+                // whatever went wrong handing the report over, the session goes on with the next one
+                LOG.warn("Failed to handle a report of {} ({})", sn, remoteAddress, e);
+                reply = CompletableFuture.completedFuture(
+                        FrameCodec.response(FrameCodec.FAILED, null, "internal error"));
+            }
+            if (reply.isDone()) {
+                answered(reply.isCompletedExceptionally() ? null : reply.join());
+            } else {
+                reply.whenComplete((text, error) -> context.runOnContext(v -> stepDone(text)));
+            }
         }
-        Step step = steps.poll();
-        if (step == null) {
-            return;
-        }
-        busy = true;
-        stepKind = null;
-        stepArrived = step instanceof Incoming incoming && gateway.metrics().timed() ? incoming.arrived() : 0;
-        CompletableFuture<String> reply;
-        try {
-            reply = handle(step);
-        } catch (Throwable e) {
-            // whatever went wrong handing the report over, the session goes on with the next one
-            LOG.warn("Failed to handle a report of {} ({})", sn, remoteAddress, e);
-            reply = CompletableFuture.completedFuture(FrameCodec.response(FrameCodec.FAILED, null, "internal error"));
-        }
-        reply.whenComplete((text, error) -> context.runOnContext(v -> stepDone(text)));
     }
 
     private void stepDone(String answer) {
+        answered(answer);
+        drain();
+        updateFlow();
+    }
+
+    /** Writes the answer of the step that ran (none when null: the terminal sends the report again) and ends it. */
+    private void answered(String answer) {
         if (answer != null && !closed) {
             ws.writeTextMessage(answer);
             reportAnswered();
@@ -468,8 +486,6 @@ final class TerminalSession {
             idle.complete(null);
             idle = null;
         }
-        drain();
-        updateFlow();
     }
 
     /** The report being handled was answered: its handling time, when measured and its kind is known. */
@@ -572,9 +588,13 @@ final class TerminalSession {
         // decided before the registry is touched: a refused terminal never takes over a connected one
         AdmissionRequest request = new AdmissionRequest(registered.sn(), registered.mac(), registered.ip(),
                 remoteAddress, ws.path(), ws.query());
-        return gateway.gatekeeper().decide(request, gateway.worker())
-                .thenComposeAsync(decision -> decision.admitted() ? admitted(registered) : refused(),
-                        task -> context.runOnContext(v -> task.run()));
+        CompletableFuture<AdmissionDecision> decision = gateway.gatekeeper().decide(request, gateway.worker());
+        if (decision.isDone()) {
+            // decided at once (no hook): still on the event loop, no task more per registration
+            return decision.join().admitted() ? admitted(registered) : refused();
+        }
+        return decision.thenComposeAsync(decided -> decided.admitted() ? admitted(registered) : refused(),
+                task -> context.runOnContext(v -> task.run()));
     }
 
     /** A refused registration is answered 500 and the connection closed; reports waiting behind it are dropped. */
@@ -600,14 +620,13 @@ final class TerminalSession {
         }
         sn = registered.sn();
         registeredAt = System.currentTimeMillis();
-        gateway.vertx().cancelTimer(registrationDeadline);
         // DEBUG: at 10,000 terminals a reconnect would be 10,000 lines; routes get REGISTERED to log as they choose
         LOG.debug("Terminal {} registered from {} (ip {}, type {})", sn, remoteAddress, registered.ip(),
                 registered.type());
         CompletableFuture<EventDispatcher.Outcome> outcome = gateway.register(sn, this, registered);
         // answered at once, once registered: the terminal waits for its heartbeat interval; routes see the event
         // before later reports; commands waiting for the terminal follow the answer
-        ws.writeTextMessage(FrameCodec.response(FrameCodec.OK, gateway.settings().heartbeatIntervalSeconds(), ""));
+        ws.writeTextMessage(gateway.registrationAnswer());
         gateway.metrics().event(EventKind.REGISTERED, EventOutcome.ACKNOWLEDGED);
         reportAnswered();
         gateway.releaseCommands(sn);
@@ -628,25 +647,32 @@ final class TerminalSession {
         return null;
     }
 
+    /** On the event loop, from its SilenceWatch: closes a connection that has not registered in time. */
     private void closeUnregistered() {
-        registrationDeadline = -1;
-        if (sn == null && !closed) {
-            UNREGISTERED.warn("Closing {} connection(s) not registered within {} ms, the last from {}",
-                    gateway.settings().registrationTimeoutMillis(), remoteAddress);
-            closeNow(CLOSE_NOT_REGISTERED, "not registered in time");
-        }
+        UNREGISTERED.warn("Closing {} connection(s) not registered within {} ms, the last from {}",
+                gateway.settings().registrationTimeoutMillis(), remoteAddress);
+        closeNow(CLOSE_NOT_REGISTERED, "not registered in time");
     }
 
-    /** On the event loop, from its SilenceWatch: drops the terminal once it has been silent for the expiry. */
+    /**
+     * On the event loop, from its SilenceWatch: closes the connection when it has not registered within the
+     * registration timeout, or once its terminal has been silent for the expiry.
+     */
     void checkSilence() {
         if (closed) {
             return;
         }
+        long now = System.nanoTime();
+        if (sn == null && closeReason == null
+                && (now - acceptedAt) / 1_000_000 >= gateway.settings().registrationTimeoutMillis()) {
+            closeUnregistered();
+            return;
+        }
         if (paused || answerPaused) {
             // the silence is ours: we are not reading what the terminal sends
-            lastSeen = System.nanoTime();
+            lastSeen = now;
         }
-        long silentMillis = (System.nanoTime() - lastSeen) / 1_000_000;
+        long silentMillis = (now - lastSeen) / 1_000_000;
         long expiry = gateway.settings().expiryMillis();
         if (silentMillis >= expiry) {
             LOG.warn("Terminal {} ({}) silent for {} ms: disconnecting", sn, remoteAddress, silentMillis);
@@ -660,7 +686,6 @@ final class TerminalSession {
         }
         closed = true;
         silenceWatch.remove(this);
-        gateway.vertx().cancelTimer(registrationDeadline);
         String reason = closeReason != null ? closeReason : "closed by terminal";
         gateway.forget(this);
         if (streamed != null) {
