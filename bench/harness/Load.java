@@ -1,3 +1,9 @@
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,11 +14,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import dev.doorface.simulator.SimulatedTerminal;
 import io.vertx.core.Vertx;
 
@@ -26,6 +35,7 @@ import io.vertx.core.Vertx;
  *   java -cp doorface-simulator/target/doorface-simulator.jar bench/harness/Load.java \
  *        ingest|rate|ingest+rate|hold|storm ws://127.0.0.1:9330/door terminals warmupSeconds seconds serverPid \
  *        [rate|prefix|total] [rateWarmupSeconds rateSeconds]
+ *   java -cp ... Load serve port
  *
  * ingest: closed loop, one event in flight per terminal (the next is sent when one is answered).
  * rate: each terminal sends on a fixed schedule so that all together offer eventsPerSecond.
@@ -34,6 +44,11 @@ import io.vertx.core.Vertx;
  *   compiler threads' part of it), cpu_us_per_event (server_cpu_ms less jit_cpu_ms, per event answered 200).
  * hold: terminals prefix1..prefixN (default BENCH-) connect and register, at most 1,000 at a time, heartbeats off;
  *   prints "registered N in T ms" (or "failed ..."), then answers the server's commands for `seconds` and exits.
+ * serve: one JVM for a whole bench/run on 127.0.0.1:port: GET /run?args=... runs ingest, rate or ingest+rate (the
+ *   arguments above, space separated) and answers its lines; GET /hold?args=url+terminals+prefix registers terminals
+ *   as hold does and keeps them until GET /release; GET /storm?args=url+terminals runs the storm alone (bench/run
+ *   warms the server's registration first by registering the heap scenario's terminals) and keeps its terminals
+ *   until GET /release.
  * storm: when warmupSeconds &gt; 0, first 500 terminals connect at once and leave again (warming this JVM's
  *   client side and the server's registration); then `terminals` terminals connect and register all at once. Prints
  *   storm_ms (from the start until every one was answered 205, or failed) and failed. With a total (the last
@@ -43,8 +58,16 @@ public class Load {
 
     static final byte[] PHOTO = new byte[2048];
 
+    static {
+        new Random(8).nextBytes(PHOTO);
+    }
+
     public static void main(String[] args) throws Exception {
         String mode = args[0];
+        if ("serve".equals(mode)) {
+            serve(Integer.parseInt(args[1]));
+            return;
+        }
         String url = args[1];
         int terminals = Integer.parseInt(args[2]);
         int warmup = Integer.parseInt(args[3]);
@@ -58,10 +81,26 @@ public class Load {
             storm(url, terminals, warmup > 0, args.length > 6 ? Integer.parseInt(args[6]) : terminals, seconds);
             return;
         }
-        int rate = args.length > 6 ? Integer.parseInt(args[6]) : 0;
-        new Random(8).nextBytes(PHOTO);
-
         Vertx vertx = Vertx.vertx();
+        try {
+            drive(vertx, args, System.out);
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * ingest, rate or ingest+rate (the arguments of main) with this JVM's Vert.x; the figures go to out. The
+     * terminals connect first and leave at the end.
+     */
+    static void drive(Vertx vertx, String[] args, PrintStream out) throws Exception {
+        String mode = args[0];
+        String url = args[1];
+        int terminals = Integer.parseInt(args[2]);
+        int warmup = Integer.parseInt(args[3]);
+        int seconds = Integer.parseInt(args[4]);
+        long serverPid = Long.parseLong(args[5]);
+        int rate = args.length > 6 ? Integer.parseInt(args[6]) : 0;
         List<SimulatedTerminal> sims = new ArrayList<>();
         try {
             for (int t = 1; t <= terminals; t++) {
@@ -71,20 +110,84 @@ public class Load {
                     .get(60, TimeUnit.SECONDS);
             AtomicLong ids = new AtomicLong();
             switch (mode) {
-                case "ingest" -> measure(vertx, sims, ids, 0, warmup, seconds, serverPid);
-                case "rate" -> measure(vertx, sims, ids, rate, warmup, seconds, serverPid);
+                case "ingest" -> measure(vertx, sims, ids, 0, warmup, seconds, serverPid, out);
+                case "rate" -> measure(vertx, sims, ids, rate, warmup, seconds, serverPid, out);
                 case "ingest+rate" -> { // the rate's warm-up and seconds follow it
-                    measure(vertx, sims, ids, 0, warmup, seconds, serverPid);
-                    measure(vertx, sims, ids, rate, Integer.parseInt(args[7]), Integer.parseInt(args[8]), serverPid);
+                    measure(vertx, sims, ids, 0, warmup, seconds, serverPid, out);
+                    measure(vertx, sims, ids, rate, Integer.parseInt(args[7]), Integer.parseInt(args[8]), serverPid,
+                            out);
                 }
-                default -> throw new IllegalArgumentException("mode: ingest, rate, ingest+rate, hold or storm");
+                default -> throw new IllegalArgumentException("mode: ingest, rate, ingest+rate, hold, storm or serve");
             }
         } finally {
             // all at once: close() would wait for each terminal in turn
             CompletableFuture.allOf(sims.stream().map(SimulatedTerminal::disconnect)
                     .toArray(CompletableFuture[]::new)).handle((v, e) -> null).get(30, TimeUnit.SECONDS);
-            vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * One load JVM for every ingest and rate measurement of a run: GET /run?args=... (the arguments of main, space
+     * separated) drives them and answers the figures, one request at a time. Saves a JVM start and a client warm-up
+     * per server (about 2 s of wall time and 5 s of CPU each on 2 cores), and keeps this side's JIT out of the
+     * server's warm-up: a cold client compiling its own hot path shared the two cores with the server it measured.
+     * Listens on 127.0.0.1 only; prints "ready" once it does.
+     */
+    private static void serve(int port) throws Exception {
+        Vertx vertx = Vertx.vertx();
+        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        http.setExecutor(Executors.newSingleThreadExecutor()); // one measurement at a time
+        http.createContext("/run", exchange -> answer(exchange, out -> drive(vertx, args(exchange), out)));
+        // terminals registered for the command scenarios (driven by the server), until /release
+        List<SimulatedTerminal> held = new ArrayList<>();
+        http.createContext("/hold", exchange -> answer(exchange, out -> {
+            String[] args = args(exchange); // url terminals prefix
+            int terminals = Integer.parseInt(args[1]);
+            long start = System.nanoTime();
+            reportRegistered(out, terminals, register(args[0], args[2], 1, terminals, vertx, held), start);
+        }));
+        http.createContext("/storm", exchange -> answer(exchange, out -> {
+            String[] args = args(exchange); // url terminals
+            storm(args[0], Integer.parseInt(args[1]), false, 0, vertx, out, held);
+        }));
+        http.createContext("/release", exchange -> answer(exchange, out -> {
+            CompletableFuture.allOf(held.stream().map(SimulatedTerminal::disconnect)
+                    .toArray(CompletableFuture[]::new)).handle((v, e) -> null).get(30, TimeUnit.SECONDS);
+            out.println("released " + held.size());
+            held.clear();
+        }));
+        http.start();
+        System.out.println("ready");
+        System.out.flush();
+    }
+
+    interface Work {
+        void run(PrintStream out) throws Exception;
+    }
+
+    /** Runs work for a request of serve and answers what it printed (or error=...). */
+    private static void answer(HttpExchange exchange, Work work) throws java.io.IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(body, true, StandardCharsets.UTF_8)) {
+            try {
+                work.run(out);
+            } catch (Exception e) {
+                out.println("error=" + e.toString().replace(' ', '_'));
+            }
+        }
+        exchange.sendResponseHeaders(200, body.size());
+        try (var response = exchange.getResponseBody()) {
+            response.write(body.toByteArray());
+        }
+    }
+
+    /** The request's args=... query parameter, split at spaces. */
+    private static String[] args(HttpExchange exchange) {
+        String query = exchange.getRequestURI().getRawQuery();
+        if (query == null || !query.startsWith("args=")) {
+            throw new IllegalArgumentException("usage: ?args=...");
+        }
+        return URLDecoder.decode(query.substring(5), StandardCharsets.UTF_8).split(" ");
     }
 
     /**
@@ -92,7 +195,7 @@ public class Load {
      * all; warms, settles, measures, stops sending, and prints one line of key=value figures.
      */
     private static void measure(Vertx vertx, List<SimulatedTerminal> sims, AtomicLong ids, int rate, int warmup,
-            int seconds, long serverPid) throws Exception {
+            int seconds, long serverPid, PrintStream out) throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicBoolean measuring = new AtomicBoolean();
         AtomicLong ok = new AtomicLong();
@@ -144,12 +247,12 @@ public class Load {
             // per event without the JIT's compiling: what the server spends on an event once warm, and the same
             // for every server; a compilation that still falls into the window moved a short window's figure by
             // a tenth
-            System.out.printf(Locale.ROOT,
+            out.printf(Locale.ROOT,
                     "events_per_s=%.0f acked=%d failed=%d other=%d seconds=%.1f server_cpu_ms=%.0f jit_cpu_ms=%.0f"
                     + " cpu_us_per_event=%.1f warmup_s=%.0f%n",
                     ok.get() / elapsed, ok.get(), failed.get(), other.get(), elapsed, cpuMs, jitMs,
                     ok.get() == 0 ? Double.NaN : (cpuMs - jitMs) * 1000.0 / ok.get(), warmedFor);
-            System.out.flush();
+            out.flush();
         } finally {
             stop.set(true);
         }
@@ -166,25 +269,31 @@ public class Load {
     static final int CONNECTING = 1000;
     /** How many terminals connect and leave before a storm, to warm this JVM's client side and the server. */
     static final int STORM_WARMERS = 500;
-
     /** Registers terminals (a bounded number connecting at a time) and keeps them answering commands. */
     private static void hold(String url, int terminals, int seconds, String prefix) throws Exception {
         Vertx vertx = Vertx.vertx();
         long start = System.nanoTime();
         long failed = register(url, prefix, 1, terminals, vertx);
-        reportRegistered(terminals, failed, start);
+        reportRegistered(System.out, terminals, failed, start);
         Thread.sleep(seconds * 1000L);
         System.exit(0); // no polite close of thousands of connections: bench/run has what it needs
     }
 
     /** Connects and registers terminals prefix+from..prefix+to, CONNECTING at a time; the number that failed. */
     private static long register(String url, String prefix, int from, int to, Vertx vertx) throws Exception {
+        return register(url, prefix, from, to, vertx, new ArrayList<>());
+    }
+
+    /** The same, adding the terminals to sims (to disconnect them later). */
+    private static long register(String url, String prefix, int from, int to, Vertx vertx,
+            List<SimulatedTerminal> sims) throws Exception {
         Semaphore connecting = new Semaphore(CONNECTING);
         List<CompletableFuture<Void>> registered = new ArrayList<>();
         for (int t = from; t <= to; t++) {
             connecting.acquire();
-            registered.add(terminal(url, prefix + t, vertx).connect()
-                    .whenComplete((v, error) -> connecting.release()));
+            SimulatedTerminal sim = terminal(url, prefix + t, vertx);
+            sims.add(sim);
+            registered.add(sim.connect().whenComplete((v, error) -> connecting.release()));
         }
         return failures(registered);
     }
@@ -200,11 +309,11 @@ public class Load {
         }).count();
     }
 
-    private static void reportRegistered(int terminals, long failed, long start) {
+    private static void reportRegistered(PrintStream out, int terminals, long failed, long start) {
         long ms = (System.nanoTime() - start) / 1_000_000;
-        System.out.println(failed == 0 ? "registered " + terminals + " in " + ms + " ms"
+        out.println(failed == 0 ? "registered " + terminals + " in " + ms + " ms"
                 : "failed " + failed + " of " + terminals + " terminals did not register");
-        System.out.flush();
+        out.flush();
     }
 
     /**
@@ -212,7 +321,14 @@ public class Load {
      * is larger, more terminals register (CONNECTING at a time) until total are, and they stay for `seconds`.
      */
     private static void storm(String url, int terminals, boolean warm, int total, int seconds) throws Exception {
-        Vertx vertx = Vertx.vertx();
+        storm(url, terminals, warm, total, Vertx.vertx(), System.out, new ArrayList<>());
+        Thread.sleep(seconds * 1000L);
+        System.exit(0); // no polite close of thousands of connections: bench/run has what it needs
+    }
+
+    /** The storm, then the terminals up to total; every terminal stays registered, in held. */
+    private static void storm(String url, int terminals, boolean warm, int total, Vertx vertx, PrintStream out,
+            List<SimulatedTerminal> held) throws Exception {
         if (warm) {
             List<SimulatedTerminal> warmers = new ArrayList<>();
             for (int t = 1; t <= STORM_WARMERS; t++) {
@@ -229,17 +345,16 @@ public class Load {
         for (int t = 1; t <= terminals; t++) {
             sims.add(terminal(url, "STORM-" + t, vertx));
         }
+        held.addAll(sims);
         long start = System.nanoTime();
         long failed = failures(sims.stream().map(SimulatedTerminal::connect).toList());
         long ms = (System.nanoTime() - start) / 1_000_000;
-        System.out.printf(Locale.ROOT, "storm_ms=%d terminals=%d failed=%d%n", ms, terminals, failed);
-        System.out.flush();
+        out.printf(Locale.ROOT, "storm_ms=%d terminals=%d failed=%d%n", ms, terminals, failed);
+        out.flush();
         if (total > terminals) {
             long more = System.nanoTime();
-            reportRegistered(total, failed + register(url, "STORM-", terminals + 1, total, vertx), more);
-            Thread.sleep(seconds * 1000L);
+            reportRegistered(out, total, failed + register(url, "STORM-", terminals + 1, total, vertx, held), more);
         }
-        System.exit(0);
     }
 
     interface Counter {
