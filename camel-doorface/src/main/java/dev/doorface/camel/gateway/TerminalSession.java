@@ -133,8 +133,7 @@ final class TerminalSession {
         ws.frameHandler(this::onFrame);
         ws.closeHandler(v -> onClosed());
         ws.exceptionHandler(this::onException);
-        // the registration deadline too: no timer set and cancelled per connection (a storm of 2,000 spent a
-        // tenth of the registration's own time in Vert.x's timer map)
+        // the watch checks the registration deadline too: no timer set and cancelled per connection
         silenceWatch.add(this);
         LOG.debug("Connection from {}", remoteAddress);
     }
