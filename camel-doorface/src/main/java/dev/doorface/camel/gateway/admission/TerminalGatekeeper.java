@@ -22,6 +22,9 @@ public final class TerminalGatekeeper {
     private static final Logger LOG = LoggerFactory.getLogger(TerminalGatekeeper.class);
     private static final int LOGGED_CHARS = 64;
     private static final int LOGGED_REASON_CHARS = 300;
+    /** The decision when nothing is checked at registration: shared, as a completed future is never changed. */
+    private static final CompletableFuture<AdmissionDecision> ADMITTED =
+            CompletableFuture.completedFuture(AdmissionDecision.admit());
 
     private final AdmissionSettings settings;
     /** null when every sn may register */
@@ -58,6 +61,9 @@ public final class TerminalGatekeeper {
      * the given executor. Never completes exceptionally: a failure refuses.
      */
     public CompletableFuture<AdmissionDecision> decide(AdmissionRequest request, Executor worker) {
+        if (allowedSerials == null && settings.hook() == null && pins == null) {
+            return ADMITTED; // the default: no stage built per registration
+        }
         CompletableFuture<AdmissionDecision> decision;
         if (allowedSerials != null && !allowedSerials.contains(request.sn())) {
             decision = CompletableFuture.completedFuture(AdmissionDecision.refuse("sn not in allowedSerials"));
