@@ -120,10 +120,14 @@ public class Load {
                 default -> throw new IllegalArgumentException("mode: ingest, rate, ingest+rate, hold, storm or serve");
             }
         } finally {
-            // all at once: close() would wait for each terminal in turn
-            CompletableFuture.allOf(sims.stream().map(SimulatedTerminal::disconnect)
-                    .toArray(CompletableFuture[]::new)).handle((v, e) -> null).get(30, TimeUnit.SECONDS);
+            disconnectAll(sims);
         }
+    }
+
+    /** Disconnects the terminals all at once (close() would wait for each in turn), within a minute. */
+    static void disconnectAll(List<SimulatedTerminal> sims) throws Exception {
+        CompletableFuture.allOf(sims.stream().map(SimulatedTerminal::disconnect).toArray(CompletableFuture[]::new))
+                .handle((v, e) -> null).get(60, TimeUnit.SECONDS);
     }
 
     /**
@@ -151,8 +155,7 @@ public class Load {
             storm(args[0], Integer.parseInt(args[1]), false, 0, vertx, out, held);
         }));
         http.createContext("/release", exchange -> answer(exchange, out -> {
-            CompletableFuture.allOf(held.stream().map(SimulatedTerminal::disconnect)
-                    .toArray(CompletableFuture[]::new)).handle((v, e) -> null).get(30, TimeUnit.SECONDS);
+            disconnectAll(held);
             out.println("released " + held.size());
             held.clear();
         }));
@@ -336,9 +339,7 @@ public class Load {
             }
             CompletableFuture.allOf(warmers.stream().map(SimulatedTerminal::connect)
                     .toArray(CompletableFuture[]::new)).handle((v, e) -> null).get(60, TimeUnit.SECONDS);
-            // disconnect, not close: close() waits for each terminal in turn
-            CompletableFuture.allOf(warmers.stream().map(SimulatedTerminal::disconnect)
-                    .toArray(CompletableFuture[]::new)).handle((v, e) -> null).get(60, TimeUnit.SECONDS);
+            disconnectAll(warmers);
             Thread.sleep(1000); // the server forgets them before the storm
         }
         List<SimulatedTerminal> sims = new ArrayList<>();

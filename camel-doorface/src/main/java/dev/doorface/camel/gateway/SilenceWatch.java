@@ -27,8 +27,8 @@ final class SilenceWatch {
     }
 
     /** How often to check for a limit (the shorter of expiry and registration timeout): a quarter, 10 ms to 1 s. */
-    static long periodFor(long expiryMillis) {
-        return Math.max(10, Math.min(1000, expiryMillis / 4));
+    static long periodFor(long limitMillis) {
+        return Math.max(10, Math.min(1000, limitMillis / 4));
     }
 
     /** On the event loop: the session is watched from now on. */
