@@ -8,17 +8,21 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -29,8 +33,8 @@ import io.vertx.core.Vertx;
  * The load JVM of bench/run: simulated terminals (the doorface-simulator library, which shares no code with the
  * component) dial in to a server on 127.0.0.1 and send access events (207 type 1) carrying a 2 KB photo, or
  * register and answer the server's commands. Bounded in terminals and time; stops by itself. Server CPU is read
- * from the server process's own accounting (/proc/&lt;pid&gt;/stat utime+stime) at the start and end of the
- * measured window, and its JIT compiler threads' the same way (/proc/&lt;pid&gt;/task/*).
+ * from the scheduler's accounting of each server thread in ns (/proc/&lt;pid&gt;/task/*&#47;schedstat) at the start
+ * and end of the measured window, its JIT compiler threads' apart.
  *
  *   java -cp doorface-simulator/target/doorface-simulator.jar bench/harness/Load.java \
  *        ingest|rate|ingest+rate|hold|storm ws://127.0.0.1:9330/door terminals warmupSeconds seconds serverPid \
@@ -46,9 +50,9 @@ import io.vertx.core.Vertx;
  *   prints "registered N in T ms" (or "failed ..."), then answers the server's commands for `seconds` and exits.
  * serve: one JVM for a whole bench/run on 127.0.0.1:port: GET /run?args=... runs ingest, rate or ingest+rate (the
  *   arguments above, space separated) and answers its lines; GET /hold?args=url+terminals+prefix registers terminals
- *   as hold does and keeps them until GET /release; GET /storm?args=url+terminals runs the storm alone (bench/run
- *   warms the server's registration first by registering the heap scenario's terminals) and keeps its terminals
- *   until GET /release.
+ *   as hold does and keeps them until GET /release; GET /storm?args=url+terminals+serverPid runs storms until the
+ *   server's JIT has settled, then times 5 (settledStorms), and keeps the last one's terminals until GET /release
+ *   (without serverPid: one storm).
  * storm: when warmupSeconds &gt; 0, first 500 terminals connect at once and leave again (warming this JVM's
  *   client side and the server's registration); then `terminals` terminals connect and register all at once. Prints
  *   storm_ms (from the start until every one was answered 205, or failed) and failed. With a total (the last
@@ -151,8 +155,12 @@ public class Load {
             reportRegistered(out, terminals, register(args[0], args[2], 1, terminals, vertx, held), start);
         }));
         http.createContext("/storm", exchange -> answer(exchange, out -> {
-            String[] args = args(exchange); // url terminals
-            storm(args[0], Integer.parseInt(args[1]), false, 0, vertx, out, held);
+            String[] args = args(exchange); // url terminals [serverPid]
+            if (args.length > 2) {
+                settledStorms(args[0], Integer.parseInt(args[1]), Long.parseLong(args[2]), vertx, out, held);
+            } else {
+                storm(args[0], Integer.parseInt(args[1]), false, 0, vertx, out, held);
+            }
         }));
         http.createContext("/release", exchange -> answer(exchange, out -> {
             disconnectAll(held);
@@ -236,23 +244,21 @@ public class Load {
             }
             Thread.sleep(warmup * 1000L);
             double warmedFor = warmup + settle(serverPid);
-            long cpuBefore = cpuTicks(serverPid);
-            Map<String, Long> jitBefore = compilerTicks(serverPid);
+            ThreadCpu cpuBefore = ThreadCpu.of(serverPid);
             measuring.set(true);
             long start = System.nanoTime();
             Thread.sleep(seconds * 1000L);
             measuring.set(false);
-            long cpuAfter = cpuTicks(serverPid);
-            long jitTicks = compilerTicksSince(jitBefore, compilerTicks(serverPid));
+            ThreadCpu cpuAfter = ThreadCpu.of(serverPid);
             double elapsed = (System.nanoTime() - start) / 1e9;
-            double cpuMs = (cpuAfter - cpuBefore) * 1000.0 / clockTicksPerSecond();
-            double jitMs = jitTicks * 1000.0 / clockTicksPerSecond();
+            double cpuMs = cpuAfter.nanosSince(cpuBefore, false) / 1e6;
+            double jitMs = cpuAfter.nanosSince(cpuBefore, true) / 1e6;
             // per event without the JIT's compiling: what the server spends on an event once warm, and the same
             // for every server; a compilation that still falls into the window moved a short window's figure by
             // a tenth
             out.printf(Locale.ROOT,
-                    "events_per_s=%.0f acked=%d failed=%d other=%d seconds=%.1f server_cpu_ms=%.0f jit_cpu_ms=%.0f"
-                    + " cpu_us_per_event=%.1f warmup_s=%.0f%n",
+                    "events_per_s=%.0f acked=%d failed=%d other=%d seconds=%.1f server_cpu_ms=%.1f jit_cpu_ms=%.1f"
+                    + " cpu_us_per_event=%.2f warmup_s=%.0f%n",
                     ok.get() / elapsed, ok.get(), failed.get(), other.get(), elapsed, cpuMs, jitMs,
                     ok.get() == 0 ? Double.NaN : (cpuMs - jitMs) * 1000.0 / ok.get(), warmedFor);
             out.flush();
@@ -342,20 +348,86 @@ public class Load {
             disconnectAll(warmers);
             Thread.sleep(1000); // the server forgets them before the storm
         }
-        List<SimulatedTerminal> sims = new ArrayList<>();
-        for (int t = 1; t <= terminals; t++) {
-            sims.add(terminal(url, "STORM-" + t, vertx));
-        }
-        held.addAll(sims);
-        long start = System.nanoTime();
-        long failed = failures(sims.stream().map(SimulatedTerminal::connect).toList());
-        long ms = (System.nanoTime() - start) / 1_000_000;
-        out.printf(Locale.ROOT, "storm_ms=%d terminals=%d failed=%d%n", ms, terminals, failed);
+        Storm storm = stormOnce(url, terminals, vertx, held);
+        out.printf(Locale.ROOT, "storm_ms=%d terminals=%d failed=%d%n", storm.millis(), terminals, storm.failed());
         out.flush();
         if (total > terminals) {
             long more = System.nanoTime();
-            reportRegistered(out, total, failed + register(url, "STORM-", terminals + 1, total, vertx, held), more);
+            reportRegistered(out, total, storm.failed() + register(url, "STORM-", terminals + 1, total, vertx, held),
+                    more);
         }
+    }
+
+    /** What one storm took: until every terminal was answered 205 (or failed), and how many failed. */
+    record Storm(long millis, long failed) {
+    }
+
+    /** Terminals STORM-1..terminals connect and register all at once; they are added to sims. */
+    private static Storm stormOnce(String url, int terminals, Vertx vertx, List<SimulatedTerminal> sims) {
+        List<SimulatedTerminal> storming = new ArrayList<>();
+        for (int t = 1; t <= terminals; t++) {
+            storming.add(terminal(url, "STORM-" + t, vertx));
+        }
+        sims.addAll(storming);
+        long start = System.nanoTime();
+        long failed = failures(storming.stream().map(SimulatedTerminal::connect).toList());
+        return new Storm((System.nanoTime() - start) / 1_000_000, failed);
+    }
+
+    /** Storms timed once the server has settled; the figure is their median. */
+    static final int STORMS_MEASURED = 5;
+    /** Before a timed storm, the pause for the server to forget the terminals of the storm before. */
+    static final long FORGET_MILLIS = 500;
+
+    /**
+     * The storm as bench/run measures it, as every other scenario is measured: once the server's JIT has settled.
+     * Storms of `terminals` terminals, each leaving again at once, go on while the server's compiler threads used
+     * more than SETTLED_JIT_SHARE of a core or of the server's CPU during the storm and its leaving, for at most
+     * BENCH_SETTLE seconds: after the heap's 10,000 registrations both servers' C2 still compiled the connection path
+     * in each of the next 10 to 13 storms of 2,000 (half of the server's CPU in each), and storms then took up to
+     * twice as long as once it was quiet. Then STORMS_MEASURED storms are timed, each after a pause: prints storm_ms
+     * (their median: a settled server's storms still vary by half, with the same CPU in each), storms_ms (each),
+     * failed (in all of them), settle_storms and settle_s. The last storm's terminals stay in held.
+     */
+    private static void settledStorms(String url, int terminals, long serverPid, Vertx vertx, PrintStream out,
+            List<SimulatedTerminal> held) throws Exception {
+        long start = System.nanoTime();
+        long limit = start + settleLimitNanos();
+        int settleStorms = 0;
+        while (System.nanoTime() < limit) {
+            ThreadCpu before = ThreadCpu.of(serverPid);
+            long began = System.nanoTime();
+            List<SimulatedTerminal> sims = new ArrayList<>();
+            stormOnce(url, terminals, vertx, sims);
+            disconnectAll(sims);
+            settleStorms++;
+            ThreadCpu after = ThreadCpu.of(serverPid);
+            if (settled(after.nanosSince(before, true), after.nanosSince(before, false), System.nanoTime() - began)) {
+                break;
+            }
+        }
+        double settleSeconds = (System.nanoTime() - start) / 1e9;
+        long[] millis = new long[STORMS_MEASURED];
+        long failed = 0;
+        for (int i = 0; i < STORMS_MEASURED; i++) {
+            Thread.sleep(FORGET_MILLIS);
+            List<SimulatedTerminal> sims = new ArrayList<>();
+            Storm storm = stormOnce(url, terminals, vertx, sims);
+            millis[i] = storm.millis();
+            failed += storm.failed();
+            if (i < STORMS_MEASURED - 1) {
+                disconnectAll(sims);
+            } else {
+                held.addAll(sims);
+            }
+        }
+        long[] sorted = millis.clone();
+        Arrays.sort(sorted);
+        out.printf(Locale.ROOT, "storm_ms=%d storms_ms=%s terminals=%d failed=%d settle_storms=%d settle_s=%.1f%n",
+                sorted[STORMS_MEASURED / 2], Arrays.stream(millis).mapToObj(Long::toString)
+                        .collect(Collectors.joining(",")), terminals, failed, settleStorms,
+                settleSeconds);
+        out.flush();
     }
 
     interface Counter {
@@ -391,69 +463,72 @@ public class Load {
      * added.
      */
     static double settle(long pid) throws Exception {
-        String max = System.getenv("BENCH_SETTLE");
-        long limit = System.nanoTime() + (long) ((max == null || max.isBlank() ? 20 : Double.parseDouble(max)) * 1e9);
+        long limit = System.nanoTime() + settleLimitNanos();
         long start = System.nanoTime();
-        Map<String, Long> before = compilerTicks(pid);
-        long processBefore = cpuTicks(pid);
+        ThreadCpu before = ThreadCpu.of(pid);
         while (System.nanoTime() < limit) {
             Thread.sleep(1000);
-            Map<String, Long> after = compilerTicks(pid);
-            long processAfter = cpuTicks(pid);
-            long ticks = compilerTicksSince(before, after);
-            long processTicks = processAfter - processBefore;
+            ThreadCpu after = ThreadCpu.of(pid);
+            boolean settled = settled(after.nanosSince(before, true), after.nanosSince(before, false), 1e9);
             before = after;
-            processBefore = processAfter;
-            if (ticks < SETTLED_JIT_SHARE * clockTicksPerSecond() && ticks <= SETTLED_JIT_SHARE * processTicks) {
+            if (settled) {
                 break;
             }
         }
         return (System.nanoTime() - start) / 1e9;
     }
 
-    /**
-     * The ticks the compiler threads of {@code after} used since {@code before}; compiler threads come and go: one
-     * started meanwhile counts from zero (the time of one that ended meanwhile is lost).
-     */
-    static long compilerTicksSince(Map<String, Long> before, Map<String, Long> after) {
-        long ticks = 0;
-        for (Map.Entry<String, Long> thread : after.entrySet()) {
-            ticks += thread.getValue() - before.getOrDefault(thread.getKey(), 0L);
-        }
-        return ticks;
+    /** BENCH_SETTLE (seconds, default 20) in ns. */
+    static long settleLimitNanos() {
+        String max = System.getenv("BENCH_SETTLE");
+        return (long) ((max == null || max.isBlank() ? 20 : Double.parseDouble(max)) * 1e9);
     }
 
-    /** CPU ticks of each JIT compiler thread of the process, by thread id. */
-    static Map<String, Long> compilerTicks(long pid) throws Exception {
-        Map<String, Long> ticks = new HashMap<>();
-        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
-            for (Path task : tasks) {
-                try {
-                    if (Files.readString(task.resolve("comm")).contains("CompilerThre")) {
-                        ticks.put(task.getFileName().toString(), cpuTicks(task.resolve("stat")));
+    /** True when the compiler threads' ns, of the process's ns in a span of spanNanos, count as settled. */
+    static boolean settled(long compilerNanos, long processNanos, double spanNanos) {
+        return compilerNanos < SETTLED_JIT_SHARE * spanNanos && compilerNanos <= SETTLED_JIT_SHARE * processNanos;
+    }
+
+    /**
+     * The CPU time each thread of a process has used so far (ns), from the scheduler's own accounting
+     * (/proc/&lt;pid&gt;/task/&lt;tid&gt;/schedstat, first field), and which of them are JIT compiler threads. In ns
+     * rather than /proc/&lt;pid&gt;/stat's clock ticks of 10 ms: 5 s at 2,000 events/s cost a server 15 to 25 ticks,
+     * so a tick more or less at either end of the window moved the figure by up to a tenth.
+     */
+    record ThreadCpu(Map<String, Long> nanos, Set<String> compilers) {
+
+        static ThreadCpu of(long pid) throws java.io.IOException {
+            Map<String, Long> nanos = new HashMap<>();
+            Set<String> compilers = new HashSet<>();
+            try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
+                for (Path task : tasks) {
+                    try {
+                        String schedstat = Files.readString(task.resolve("schedstat"));
+                        String tid = task.getFileName().toString();
+                        nanos.put(tid, Long.parseLong(schedstat.substring(0, schedstat.indexOf(' '))));
+                        if (Files.readString(task.resolve("comm")).contains("CompilerThre")) {
+                            compilers.add(tid);
+                        }
+                    } catch (java.io.IOException gone) {
+                        // the thread ended meanwhile
                     }
-                } catch (java.io.IOException gone) {
-                    // the thread ended meanwhile
                 }
             }
+            return new ThreadCpu(nanos, compilers);
         }
-        return ticks;
-    }
 
-    /** utime + stime of a process, in clock ticks, from /proc/&lt;pid&gt;/stat (fields 14 and 15). */
-    static long cpuTicks(long pid) throws Exception {
-        return cpuTicks(Path.of("/proc/" + pid + "/stat"));
-    }
-
-    /** The same of one thread, from /proc/&lt;pid&gt;/task/&lt;tid&gt;/stat. */
-    static long cpuTicks(Path statFile) throws java.io.IOException {
-        String stat = Files.readString(statFile);
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14, 15 counted from after "(comm) "
-    }
-
-    static long clockTicksPerSecond() {
-        String hz = System.getenv("CLK_TCK");
-        return hz == null || hz.isBlank() ? 100 : Long.parseLong(hz.trim());
+        /**
+         * The ns the process's threads (or its compiler threads only) used since before. A thread started meanwhile
+         * counts from zero; the time of one that ended meanwhile is lost (a warm server starts and ends none).
+         */
+        long nanosSince(ThreadCpu before, boolean compilersOnly) {
+            long sum = 0;
+            for (Map.Entry<String, Long> thread : nanos.entrySet()) {
+                if (!compilersOnly || compilers.contains(thread.getKey())) {
+                    sum += thread.getValue() - before.nanos.getOrDefault(thread.getKey(), 0L);
+                }
+            }
+            return sum;
+        }
     }
 }
