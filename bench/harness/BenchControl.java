@@ -213,7 +213,7 @@ public final class BenchControl {
         long[] sorted = Arrays.copyOf(samples, n);
         Arrays.sort(sorted);
         return String.format(Locale.ROOT,
-                "sent=%d answered=%d failed=%d unanswered=%d commands_per_s=%.0f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f"
+                "sent=%d answered=%d failed=%d unanswered=%d commands_per_s=%.0f p50_ms=%.3f p99_ms=%.3f max_ms=%.2f"
                 + " warmup_s=%.0f",
                 sentMeasured, n, tally.failed.get(), unanswered, n / (double) seconds,
                 percentile(sorted, 0.50), percentile(sorted, 0.99), n == 0 ? Double.NaN : sorted[n - 1] / 1e6,
