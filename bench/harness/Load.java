@@ -519,7 +519,7 @@ public class Load {
 
         /**
          * The ns the process's threads (or its compiler threads only) used since before. A thread started meanwhile
-         * counts from zero; the time of one that ended meanwhile is lost (a warm server starts and ends none).
+         * counts from zero; the time of one that ended meanwhile is lost (rare in a warm server).
          */
         long nanosSince(ThreadCpu before, boolean compilersOnly) {
             long sum = 0;
