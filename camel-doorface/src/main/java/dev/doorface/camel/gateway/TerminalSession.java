@@ -588,8 +588,9 @@ final class TerminalSession {
         AdmissionRequest request = new AdmissionRequest(registered.sn(), registered.mac(), registered.ip(),
                 remoteAddress, ws.path(), ws.query());
         CompletableFuture<AdmissionDecision> decision = gateway.gatekeeper().decide(request, gateway.worker());
-        if (decision.isDone()) {
-            // decided at once (no hook): still on the event loop, no task more per registration
+        if (decision.isDone() && !decision.isCompletedExceptionally()) {
+            // decided at once (no hook): still on the event loop, no task more per registration; a failed decision
+            // takes the path below, as before, rather than the drain's "internal error"
             return decision.join().admitted() ? admitted(registered) : refused();
         }
         return decision.thenComposeAsync(decided -> decided.admitted() ? admitted(registered) : refused(),
