@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -45,14 +46,16 @@ import io.vertx.core.Vertx;
  * rate: each terminal sends on a fixed schedule so that all together offer eventsPerSecond.
  * ingest+rate: ingest, then rate from the same terminals (one JVM start and warm-up of this side less).
  *   Both print one line of key=value: events_per_s, acked, failed, other, server_cpu_ms, jit_cpu_ms (the
- *   compiler threads' part of it), cpu_us_per_event (server_cpu_ms less jit_cpu_ms, per event answered 200).
+ *   compiler threads' part of it), cpu_us_per_event (the server's CPU less its compiler threads', per event answered
+ *   200, in each second of the window: the median of the seconds in which the server's JIT was settled),
+ *   cpu_us_per_event_mean (the same over the whole window), cpu_us_seconds (each second's), cpu_settled_seconds.
  * hold: terminals prefix1..prefixN (default BENCH-) connect and register, at most 1,000 at a time, heartbeats off;
  *   prints "registered N in T ms" (or "failed ..."), then answers the server's commands for `seconds` and exits.
- * serve: one JVM for a whole bench/run on 127.0.0.1:port: GET /run?args=... runs ingest, rate or ingest+rate (the
- *   arguments above, space separated) and answers its lines; GET /hold?args=url+terminals+prefix registers terminals
- *   as hold does and keeps them until GET /release; GET /storm?args=url+terminals+serverPid runs storms until the
- *   server's JIT has settled, then times 5 (settledStorms), and keeps the last one's terminals until GET /release
- *   (without serverPid: one storm).
+ * serve: one JVM for a whole bench/run on 127.0.0.1:port: GET /run?args=...[&settle=seconds] runs ingest, rate or
+ *   ingest+rate (the arguments above, space separated; settle bounds its settling instead of BENCH_SETTLE) and
+ *   answers its lines; GET /hold?args=url+terminals+prefix registers terminals as hold does and keeps them until
+ *   GET /release; GET /storm?args=url+terminals+serverPid runs storms until the server's JIT has settled, then times
+ *   5 (settledStorms), and keeps the last one's terminals until GET /release (without serverPid: one storm).
  * storm: when warmupSeconds &gt; 0, first 500 terminals connect at once and leave again (warming this JVM's
  *   client side and the server's registration); then `terminals` terminals connect and register all at once. Prints
  *   storm_ms (from the start until every one was answered 205, or failed) and failed. With a total (the last
@@ -87,7 +90,7 @@ public class Load {
         }
         Vertx vertx = Vertx.vertx();
         try {
-            drive(vertx, args, System.out);
+            drive(vertx, args, settleLimitNanos(), System.out);
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         }
@@ -97,7 +100,7 @@ public class Load {
      * ingest, rate or ingest+rate (the arguments of main) with this JVM's Vert.x; the figures go to out. The
      * terminals connect first and leave at the end.
      */
-    static void drive(Vertx vertx, String[] args, PrintStream out) throws Exception {
+    static void drive(Vertx vertx, String[] args, long settleNanos, PrintStream out) throws Exception {
         String mode = args[0];
         String url = args[1];
         int terminals = Integer.parseInt(args[2]);
@@ -114,12 +117,12 @@ public class Load {
                     .get(60, TimeUnit.SECONDS);
             AtomicLong ids = new AtomicLong();
             switch (mode) {
-                case "ingest" -> measure(vertx, sims, ids, 0, warmup, seconds, serverPid, out);
-                case "rate" -> measure(vertx, sims, ids, rate, warmup, seconds, serverPid, out);
+                case "ingest" -> measure(vertx, sims, ids, 0, warmup, seconds, serverPid, settleNanos, out);
+                case "rate" -> measure(vertx, sims, ids, rate, warmup, seconds, serverPid, settleNanos, out);
                 case "ingest+rate" -> { // the rate's warm-up and seconds follow it
-                    measure(vertx, sims, ids, 0, warmup, seconds, serverPid, out);
+                    measure(vertx, sims, ids, 0, warmup, seconds, serverPid, settleNanos, out);
                     measure(vertx, sims, ids, rate, Integer.parseInt(args[7]), Integer.parseInt(args[8]), serverPid,
-                            out);
+                            settleNanos, out);
                 }
                 default -> throw new IllegalArgumentException("mode: ingest, rate, ingest+rate, hold, storm or serve");
             }
@@ -145,7 +148,9 @@ public class Load {
         Vertx vertx = Vertx.vertx();
         HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         http.setExecutor(Executors.newSingleThreadExecutor()); // one measurement at a time
-        http.createContext("/run", exchange -> answer(exchange, out -> drive(vertx, args(exchange), out)));
+        // settle=N (seconds) bounds this request's settling instead of BENCH_SETTLE
+        http.createContext("/run", exchange -> answer(exchange, out -> drive(vertx, args(exchange),
+                settleParameter(exchange), out)));
         // terminals registered for the command scenarios (driven by the server), until /release
         List<SimulatedTerminal> held = new ArrayList<>();
         http.createContext("/hold", exchange -> answer(exchange, out -> {
@@ -194,11 +199,28 @@ public class Load {
 
     /** The request's args=... query parameter, split at spaces. */
     private static String[] args(HttpExchange exchange) {
-        String query = exchange.getRequestURI().getRawQuery();
-        if (query == null || !query.startsWith("args=")) {
+        String args = parameter(exchange, "args");
+        if (args == null) {
             throw new IllegalArgumentException("usage: ?args=...");
         }
-        return URLDecoder.decode(query.substring(5), StandardCharsets.UTF_8).split(" ");
+        return args.split(" ");
+    }
+
+    /** The request's settle=... query parameter (seconds) in ns, or BENCH_SETTLE's when it has none. */
+    private static long settleParameter(HttpExchange exchange) {
+        String seconds = parameter(exchange, "settle");
+        return seconds == null ? settleLimitNanos() : (long) (Double.parseDouble(seconds) * 1e9);
+    }
+
+    /** A query parameter of the request, decoded, or null. */
+    private static String parameter(HttpExchange exchange, String name) {
+        String query = exchange.getRequestURI().getRawQuery();
+        for (String pair : query == null ? new String[0] : query.split("&")) {
+            if (pair.startsWith(name + "=")) {
+                return URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
     }
 
     /**
@@ -206,7 +228,7 @@ public class Load {
      * all; warms, settles, measures, stops sending, and prints one line of key=value figures.
      */
     private static void measure(Vertx vertx, List<SimulatedTerminal> sims, AtomicLong ids, int rate, int warmup,
-            int seconds, long serverPid, PrintStream out) throws Exception {
+            int seconds, long serverPid, long settleNanos, PrintStream out) throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicBoolean measuring = new AtomicBoolean();
         AtomicLong ok = new AtomicLong();
@@ -243,24 +265,57 @@ public class Load {
                 }
             }
             Thread.sleep(warmup * 1000L);
-            double warmedFor = warmup + settle(serverPid);
+            double warmedFor = warmup + settle(serverPid, settleNanos);
             ThreadCpu cpuBefore = ThreadCpu.of(serverPid);
             measuring.set(true);
             long start = System.nanoTime();
-            Thread.sleep(seconds * 1000L);
+            // the window in slices of a second: the CPU per event of each, and whether the JIT was settled in it
+            double[] sliceMicros = new double[seconds];
+            boolean[] sliceSettled = new boolean[seconds];
+            ThreadCpu sliceStart = cpuBefore;
+            long okBefore = 0;
+            for (int i = 0; i < seconds; i++) {
+                long sleep = start + (i + 1) * 1_000_000_000L - System.nanoTime();
+                if (sleep > 0) {
+                    Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
+                }
+                ThreadCpu sliceEnd = ThreadCpu.of(serverPid);
+                long okNow = ok.get();
+                long sliceNanos = sliceEnd.nanosSince(sliceStart, false);
+                long sliceJitNanos = sliceEnd.nanosSince(sliceStart, true);
+                sliceMicros[i] = okNow == okBefore ? Double.NaN
+                        : (sliceNanos - sliceJitNanos) / 1e3 / (okNow - okBefore);
+                sliceSettled[i] = settled(sliceJitNanos, sliceNanos, 1e9);
+                sliceStart = sliceEnd;
+                okBefore = okNow;
+            }
             measuring.set(false);
             ThreadCpu cpuAfter = ThreadCpu.of(serverPid);
             double elapsed = (System.nanoTime() - start) / 1e9;
             double cpuMs = cpuAfter.nanosSince(cpuBefore, false) / 1e6;
             double jitMs = cpuAfter.nanosSince(cpuBefore, true) / 1e6;
-            // per event without the JIT's compiling: what the server spends on an event once warm, and the same
-            // for every server; a compilation that still falls into the window moved a short window's figure by
-            // a tenth
+            int settledSeconds = 0;
+            for (boolean settledSlice : sliceSettled) {
+                settledSeconds += settledSlice ? 1 : 0;
+            }
+            boolean anySettled = settledSeconds > 0;
+            double[] counted = IntStream.range(0, seconds)
+                    .filter(i -> !Double.isNaN(sliceMicros[i]) && (sliceSettled[i] || !anySettled))
+                    .mapToDouble(i -> sliceMicros[i]).sorted().toArray();
+            // per event without the JIT's compiling: what the server spends on an event once warm, the same for every
+            // server. cpu_us_per_event is the median of the seconds in which the JIT was settled (by settle()'s rule;
+            // all of them if it was in none), cpu_us_per_event_mean the whole window's less the compiler threads'
+            // CPU: for seconds at a time the host can make either server's kernel spin on a socket's lock, and a JIT
+            // that passed settle() can still recompile a hot path a few seconds later, running the server's code
+            // interpreted meanwhile (BENCHMARKS.md, Method); a whole window counted either as the server's cost
             out.printf(Locale.ROOT,
                     "events_per_s=%.0f acked=%d failed=%d other=%d seconds=%.1f server_cpu_ms=%.1f jit_cpu_ms=%.1f"
-                    + " cpu_us_per_event=%.2f warmup_s=%.0f%n",
+                    + " cpu_us_per_event=%.2f cpu_us_per_event_mean=%.2f cpu_us_seconds=%s cpu_settled_seconds=%d"
+                    + " warmup_s=%.0f%n",
                     ok.get() / elapsed, ok.get(), failed.get(), other.get(), elapsed, cpuMs, jitMs,
-                    ok.get() == 0 ? Double.NaN : (cpuMs - jitMs) * 1000.0 / ok.get(), warmedFor);
+                    median(counted), ok.get() == 0 ? Double.NaN : (cpuMs - jitMs) * 1000.0 / ok.get(),
+                    Arrays.stream(sliceMicros).mapToObj(v -> String.format(Locale.ROOT, "%.1f", v))
+                            .collect(Collectors.joining(",")), settledSeconds, warmedFor);
             out.flush();
         } finally {
             stop.set(true);
@@ -455,15 +510,15 @@ public class Load {
 
     /**
      * After the warm-up, goes on warming while the server's JIT compiler threads keep more than 5 % of a core busy, or
-     * more than 5 % of the server's own CPU, for at most BENCH_SETTLE seconds (default 20; 0: not at all): a server of
-     * more code than another takes longer to compile its hot paths, and a window measured while it compiles counts
-     * the compiler's CPU and its slower interpreted code against it. The share of the server's own CPU matters where
+     * more than 5 % of the server's own CPU, for at most limitNanos (BENCH_SETTLE seconds, default 20, or a request's
+     * settle=; 0: not at all): a server of more code than another takes longer to compile its hot paths, and a
+     * window measured while it compiles counts the compiler's CPU and its slower interpreted code against it. The share of the server's own CPU matters where
      * the server does little: at 2,000 events/s it uses about 8 % of a core, so a compiler at 4 % of a core (settled
      * by the first rule alone) was a third of the CPU measured. The same rule for every server. Returns the seconds
      * added.
      */
-    static double settle(long pid) throws Exception {
-        long limit = System.nanoTime() + settleLimitNanos();
+    static double settle(long pid, long limitNanos) throws Exception {
+        long limit = System.nanoTime() + limitNanos;
         long start = System.nanoTime();
         ThreadCpu before = ThreadCpu.of(pid);
         while (System.nanoTime() < limit) {
@@ -476,6 +531,12 @@ public class Load {
             }
         }
         return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** The median of sorted values, NaN for none. */
+    static double median(double[] sorted) {
+        int n = sorted.length;
+        return n == 0 ? Double.NaN : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     /** BENCH_SETTLE (seconds, default 20) in ns. */
