@@ -41,6 +41,7 @@ import io.vertx.core.Vertx;
  *        ingest|rate|ingest+rate|hold|storm ws://127.0.0.1:9330/door terminals warmupSeconds seconds serverPid \
  *        [rate|prefix|total] [rateWarmupSeconds rateSeconds]
  *   java -cp ... Load serve port
+ *   java -cp ... Load pair urlA urlB terminals warmupSeconds rate rateWarmupSeconds seconds pidA pidB
  *
  * ingest: closed loop, one event in flight per terminal (the next is sent when one is answered).
  * rate: each terminal sends on a fixed schedule so that all together offer eventsPerSecond.
@@ -49,6 +50,8 @@ import io.vertx.core.Vertx;
  *   compiler threads' part of it), cpu_us_per_event (the server's CPU less its compiler threads', per event answered
  *   200, in each second of the window: the median of the seconds in which the server's JIT was settled),
  *   cpu_us_per_event_mean (the same over the whole window), cpu_us_seconds (each second's), cpu_settled_seconds.
+ * pair: a diagnostic, not part of bench/run: server CPU per event at a fixed rate, two servers measured at once
+ *   (measurePair), so that what the host does in a second it does to both; prints a_ and b_ figures and cpu_ratio.
  * hold: terminals prefix1..prefixN (default BENCH-) connect and register, at most 1,000 at a time, heartbeats off;
  *   prints "registered N in T ms" (or "failed ..."), then answers the server's commands for `seconds` and exits.
  * serve: one JVM for a whole bench/run on 127.0.0.1:port: GET /run?args=...[&settle=seconds] runs ingest, rate or
@@ -73,6 +76,15 @@ public class Load {
         String mode = args[0];
         if ("serve".equals(mode)) {
             serve(Integer.parseInt(args[1]));
+            return;
+        }
+        if ("pair".equals(mode)) {
+            Vertx vertx = Vertx.vertx();
+            try {
+                drive(vertx, args, settleLimitNanos(), System.out);
+            } finally {
+                vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            }
             return;
         }
         String url = args[1];
@@ -102,6 +114,12 @@ public class Load {
      */
     static void drive(Vertx vertx, String[] args, long settleNanos, PrintStream out) throws Exception {
         String mode = args[0];
+        if ("pair".equals(mode)) { // pair urlA urlB terminals warmup rate rateWarmup seconds pidA pidB
+            measurePair(vertx, args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]),
+                    Integer.parseInt(args[5]), Integer.parseInt(args[6]), Integer.parseInt(args[7]),
+                    Long.parseLong(args[8]), Long.parseLong(args[9]), settleNanos, out);
+            return;
+        }
         String url = args[1];
         int terminals = Integer.parseInt(args[2]);
         int warmup = Integer.parseInt(args[3]);
@@ -240,30 +258,7 @@ public class Load {
             }
         };
         try {
-            if (rate == 0) {
-                for (SimulatedTerminal sim : sims) {
-                    closedLoop(sim, ids, stop, counter);
-                }
-            } else {
-                // terminal i fires every `period` ms, phases spread evenly, so the sum offers `rate` events/s
-                long period = Math.max(1, Math.round(1000.0 * sims.size() / rate));
-                for (int i = 0; i < sims.size(); i++) {
-                    SimulatedTerminal sim = sims.get(i);
-                    long phase = 1 + (period * i) / sims.size();
-                    vertx.setTimer(phase, x -> vertx.setPeriodic(period, id -> {
-                        if (stop.get()) {
-                            vertx.cancelTimer(id);
-                            return;
-                        }
-                        sim.sendAccessEvent("B" + ids.incrementAndGet(), "U1", "0", PHOTO)
-                                .whenComplete((code, error) -> {
-                                    if (error == null) {
-                                        counter.count(code);
-                                    }
-                                });
-                    }));
-                }
-            }
+            startSending(vertx, sims, ids, rate, stop, counter);
             Thread.sleep(warmup * 1000L);
             double warmedFor = warmup + settle(serverPid, settleNanos);
             ThreadCpu cpuBefore = ThreadCpu.of(serverPid);
@@ -321,6 +316,178 @@ public class Load {
             stop.set(true);
         }
         Thread.sleep(200); // the events in flight are answered before the next measurement's warm-up
+    }
+
+    /** One of the two servers of a paired measurement: its terminals, its pid and what it answered. */
+    private record Side(List<SimulatedTerminal> sims, long pid, AtomicLong ok, AtomicLong failed, AtomicLong other) {
+
+        Side(List<SimulatedTerminal> sims, long pid) {
+            this(sims, pid, new AtomicLong(), new AtomicLong(), new AtomicLong());
+        }
+
+        Counter counter(AtomicBoolean measuring) {
+            return code -> {
+                if (measuring.get()) {
+                    ("200".equals(code) ? ok : "500".equals(code) ? failed : other).incrementAndGet();
+                }
+            };
+        }
+    }
+
+    /**
+     * Server CPU per event at a fixed rate, two servers at once: the same terminals' count on each (a and b), closed
+     * loop on both for `warmup` s (their JIT), then `rate` events/s to each, `rateWarmup` s and until both servers'
+     * JIT has settled (at most settleNanos), then `seconds` s measured in slices of a second. Each second gives each
+     * server's CPU (less its compiler threads') per event answered, and their ratio a ÷ b where both were settled in
+     * it; the figure is the median of those ratios. Why at once: on a shared host either server's CPU per event at
+     * this rate moved by half, and at times by four, from one minute to the next (BENCHMARKS.md, Method), more than
+     * the difference measured; what the host does in a second it does to both. Not what bench/run measures: two
+     * servers at once share the cores and their caches, which hides part of what a server alone pays at every
+     * wake-up (BENCHMARKS.md, fifth session). Prints one line of key=value figures, a_ and b_ for each server.
+     */
+    private static void measurePair(Vertx vertx, String urlA, String urlB, int terminals, int warmup, int rate,
+            int rateWarmup, int seconds, long pidA, long pidB, long settleNanos, PrintStream out) throws Exception {
+        List<SimulatedTerminal> all = new ArrayList<>();
+        Side a = new Side(new ArrayList<>(), pidA);
+        Side b = new Side(new ArrayList<>(), pidB);
+        AtomicLong ids = new AtomicLong();
+        AtomicBoolean measuring = new AtomicBoolean();
+        AtomicBoolean warming = new AtomicBoolean();
+        AtomicBoolean stop = new AtomicBoolean();
+        try {
+            for (int t = 1; t <= terminals; t++) {
+                a.sims().add(terminal(urlA, "BENCH-" + t, vertx));
+                b.sims().add(terminal(urlB, "BENCH-" + t, vertx));
+            }
+            all.addAll(a.sims());
+            all.addAll(b.sims());
+            CompletableFuture.allOf(all.stream().map(SimulatedTerminal::connect).toArray(CompletableFuture[]::new))
+                    .get(60, TimeUnit.SECONDS);
+            for (Side side : List.of(a, b)) {
+                startSending(vertx, side.sims(), ids, 0, warming, side.counter(measuring));
+            }
+            Thread.sleep(warmup * 1000L);
+            warming.set(true); // the closed loops end with their next answer
+            Thread.sleep(200);
+            for (Side side : List.of(a, b)) {
+                startSending(vertx, side.sims(), ids, rate, stop, side.counter(measuring));
+            }
+            Thread.sleep(rateWarmup * 1000L);
+            long settleStart = System.nanoTime();
+            long limit = settleStart + settleNanos;
+            ThreadCpu[] before = {ThreadCpu.of(pidA), ThreadCpu.of(pidB)};
+            while (System.nanoTime() < limit) {
+                Thread.sleep(1000);
+                ThreadCpu[] after = {ThreadCpu.of(pidA), ThreadCpu.of(pidB)};
+                boolean settled = true;
+                for (int i = 0; i < 2; i++) {
+                    settled &= settled(after[i].nanosSince(before[i], true), after[i].nanosSince(before[i], false),
+                            1e9);
+                }
+                before = after;
+                if (settled) {
+                    break;
+                }
+            }
+            double warmedFor = warmup + rateWarmup + (System.nanoTime() - settleStart) / 1e9;
+            double[][] micros = new double[2][seconds];
+            boolean[][] settledIn = new boolean[2][seconds];
+            long[] okBefore = new long[2];
+            ThreadCpu[] sliceStart = {ThreadCpu.of(pidA), ThreadCpu.of(pidB)};
+            measuring.set(true);
+            long start = System.nanoTime();
+            for (int s = 0; s < seconds; s++) {
+                long sleep = start + (s + 1) * 1_000_000_000L - System.nanoTime();
+                if (sleep > 0) {
+                    Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
+                }
+                Side[] sides = {a, b};
+                for (int i = 0; i < 2; i++) {
+                    ThreadCpu end = ThreadCpu.of(sides[i].pid());
+                    long okNow = sides[i].ok().get();
+                    long nanos = end.nanosSince(sliceStart[i], false);
+                    long jitNanos = end.nanosSince(sliceStart[i], true);
+                    micros[i][s] = okNow == okBefore[i] ? Double.NaN : (nanos - jitNanos) / 1e3 / (okNow - okBefore[i]);
+                    settledIn[i][s] = settled(jitNanos, nanos, 1e9);
+                    sliceStart[i] = end;
+                    okBefore[i] = okNow;
+                }
+            }
+            measuring.set(false);
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            List<Double> ratios = new ArrayList<>();
+            int bothSettled = 0;
+            for (int s = 0; s < seconds; s++) {
+                if (settledIn[0][s] && settledIn[1][s]) {
+                    bothSettled++;
+                    if (!Double.isNaN(micros[0][s]) && !Double.isNaN(micros[1][s])) {
+                        ratios.add(micros[0][s] / micros[1][s]);
+                    }
+                }
+            }
+            if (bothSettled == 0) { // settled in no second: every second counts, as measure() does
+                for (int s = 0; s < seconds; s++) {
+                    if (!Double.isNaN(micros[0][s]) && !Double.isNaN(micros[1][s])) {
+                        ratios.add(micros[0][s] / micros[1][s]);
+                    }
+                }
+            }
+            StringBuilder line = new StringBuilder();
+            Side[] sides = {a, b};
+            for (int i = 0; i < 2; i++) {
+                String p = i == 0 ? "a_" : "b_";
+                boolean[] counted = bothSettled == 0 ? null : settledIn[i];
+                double[] own = micros[i];
+                double[] values = IntStream.range(0, seconds)
+                        .filter(s -> !Double.isNaN(own[s]) && (counted == null || counted[s]))
+                        .mapToDouble(s -> own[s]).sorted().toArray();
+                line.append(String.format(Locale.ROOT,
+                        "%sevents_per_s=%.0f %sacked=%d %sfailed=%d %sother=%d %scpu_us_per_event=%.2f"
+                        + " %scpu_us_seconds=%s ",
+                        p, sides[i].ok().get() / elapsed, p, sides[i].ok().get(), p, sides[i].failed().get(), p,
+                        sides[i].other().get(), p, median(values), p, Arrays.stream(micros[i])
+                                .mapToObj(v -> String.format(Locale.ROOT, "%.1f", v))
+                                .collect(Collectors.joining(","))));
+            }
+            double[] sortedRatios = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            line.append(String.format(Locale.ROOT, "cpu_ratio=%.3f settled_seconds=%d seconds=%.1f warmup_s=%.0f",
+                    median(sortedRatios), bothSettled, elapsed, warmedFor));
+            out.println(line);
+            out.flush();
+        } finally {
+            warming.set(true);
+            stop.set(true);
+            Thread.sleep(200);
+            disconnectAll(all);
+        }
+    }
+
+    /** Closed loop (rate 0), or each terminal on a fixed schedule so that all together offer `rate` events/s. */
+    private static void startSending(Vertx vertx, List<SimulatedTerminal> sims, AtomicLong ids, int rate,
+            AtomicBoolean stop, Counter counter) {
+        if (rate == 0) {
+            for (SimulatedTerminal sim : sims) {
+                closedLoop(sim, ids, stop, counter);
+            }
+            return;
+        }
+        // terminal i fires every `period` ms, phases spread evenly, so the sum offers `rate` events/s
+        long period = Math.max(1, Math.round(1000.0 * sims.size() / rate));
+        for (int i = 0; i < sims.size(); i++) {
+            SimulatedTerminal sim = sims.get(i);
+            long phase = 1 + (period * i) / sims.size();
+            vertx.setTimer(phase, x -> vertx.setPeriodic(period, id -> {
+                if (stop.get()) {
+                    vertx.cancelTimer(id);
+                    return;
+                }
+                sim.sendAccessEvent("B" + ids.incrementAndGet(), "U1", "0", PHOTO).whenComplete((code, error) -> {
+                    if (error == null) {
+                        counter.count(code);
+                    }
+                });
+            }));
+        }
     }
 
     static SimulatedTerminal terminal(String url, String sn, Vertx vertx) {
