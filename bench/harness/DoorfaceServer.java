@@ -10,6 +10,7 @@ import org.apache.camel.ExchangePattern;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.impl.engine.PooledExchangeFactory;
 import org.apache.camel.support.DefaultExchange;
 
 /**
@@ -25,6 +26,8 @@ import org.apache.camel.support.DefaultExchange;
  *
  *   java -cp routes-example/target/doorface-gateway.jar:CLASSES bench/harness/DoorfaceServer.java 9330 9331 [worker]
  *
+ * "lean" (a diagnostic, not used by bench/run) turns the context's stream caching off and pools its exchanges.
+ *
  * Prints "ready" on stdout once the gateway listens.
  */
 public class DoorfaceServer {
@@ -38,6 +41,11 @@ public class DoorfaceServer {
         boolean worker = java.util.Arrays.asList(args).contains("worker");
         String uri = "doorface:127.0.0.1:" + port + "/door";
         CamelContext camel = new DefaultCamelContext();
+        // a diagnostic (BENCHMARKS.md, fifth session): the context's options for a leaner exchange, not bench/run's
+        if (java.util.Arrays.asList(args).contains("lean")) {
+            camel.setStreamCaching(false);
+            camel.getCamelContextExtension().setExchangeFactory(new PooledExchangeFactory());
+        }
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
