@@ -260,43 +260,20 @@ public class Load {
         try {
             startSending(vertx, sims, ids, rate, stop, counter);
             Thread.sleep(warmup * 1000L);
-            double warmedFor = warmup + settle(serverPid, settleNanos);
+            double warmedFor = warmup + settle(settleNanos, serverPid);
             ThreadCpu cpuBefore = ThreadCpu.of(serverPid);
+            Seconds window = new Seconds(serverPid, ok, seconds);
             measuring.set(true);
             long start = System.nanoTime();
-            // the window in slices of a second: the CPU per event of each, and whether the JIT was settled in it
-            double[] sliceMicros = new double[seconds];
-            boolean[] sliceSettled = new boolean[seconds];
-            ThreadCpu sliceStart = cpuBefore;
-            long okBefore = 0;
-            for (int i = 0; i < seconds; i++) {
-                long sleep = start + (i + 1) * 1_000_000_000L - System.nanoTime();
-                if (sleep > 0) {
-                    Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
-                }
-                ThreadCpu sliceEnd = ThreadCpu.of(serverPid);
-                long okNow = ok.get();
-                long sliceNanos = sliceEnd.nanosSince(sliceStart, false);
-                long sliceJitNanos = sliceEnd.nanosSince(sliceStart, true);
-                sliceMicros[i] = okNow == okBefore ? Double.NaN
-                        : (sliceNanos - sliceJitNanos) / 1e3 / (okNow - okBefore);
-                sliceSettled[i] = settled(sliceJitNanos, sliceNanos, 1e9);
-                sliceStart = sliceEnd;
-                okBefore = okNow;
+            for (int i = 1; i <= seconds; i++) {
+                sleepUntil(start + i * 1_000_000_000L);
+                window.tick();
             }
             measuring.set(false);
             ThreadCpu cpuAfter = ThreadCpu.of(serverPid);
             double elapsed = (System.nanoTime() - start) / 1e9;
             double cpuMs = cpuAfter.nanosSince(cpuBefore, false) / 1e6;
             double jitMs = cpuAfter.nanosSince(cpuBefore, true) / 1e6;
-            int settledSeconds = 0;
-            for (boolean settledSlice : sliceSettled) {
-                settledSeconds += settledSlice ? 1 : 0;
-            }
-            boolean anySettled = settledSeconds > 0;
-            double[] counted = IntStream.range(0, seconds)
-                    .filter(i -> !Double.isNaN(sliceMicros[i]) && (sliceSettled[i] || !anySettled))
-                    .mapToDouble(i -> sliceMicros[i]).sorted().toArray();
             // per event without the JIT's compiling: what the server spends on an event once warm, the same for every
             // server. cpu_us_per_event is the median of the seconds in which the JIT was settled (by settle()'s rule;
             // all of them if it was in none), cpu_us_per_event_mean the whole window's less the compiler threads'
@@ -308,14 +285,86 @@ public class Load {
                     + " cpu_us_per_event=%.2f cpu_us_per_event_mean=%.2f cpu_us_seconds=%s cpu_settled_seconds=%d"
                     + " warmup_s=%.0f%n",
                     ok.get() / elapsed, ok.get(), failed.get(), other.get(), elapsed, cpuMs, jitMs,
-                    median(counted), ok.get() == 0 ? Double.NaN : (cpuMs - jitMs) * 1000.0 / ok.get(),
-                    Arrays.stream(sliceMicros).mapToObj(v -> String.format(Locale.ROOT, "%.1f", v))
-                            .collect(Collectors.joining(",")), settledSeconds, warmedFor);
+                    Seconds.median(window.micros, window.settled),
+                    ok.get() == 0 ? Double.NaN : (cpuMs - jitMs) * 1000.0 / ok.get(), window.list(),
+                    window.settledCount(), warmedFor);
             out.flush();
         } finally {
             stop.set(true);
         }
         Thread.sleep(200); // the events in flight are answered before the next measurement's warm-up
+    }
+
+    /** Sleeps until System.nanoTime() reaches deadline. */
+    static void sleepUntil(long deadline) throws InterruptedException {
+        long sleep = deadline - System.nanoTime();
+        if (sleep > 0) {
+            Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
+        }
+    }
+
+    /**
+     * A server's CPU (less its compiler threads') per event answered, second by second, and whether its JIT was
+     * settled in each second (settle()'s rule).
+     */
+    static final class Seconds {
+        final double[] micros;
+        final boolean[] settled;
+        private final long pid;
+        private final AtomicLong answered;
+        private ThreadCpu last;
+        private long answeredLast;
+        private int next;
+
+        /** From now on; answered counts the events answered 200. */
+        Seconds(long pid, AtomicLong answered, int seconds) throws java.io.IOException {
+            this.pid = pid;
+            this.answered = answered;
+            this.micros = new double[seconds];
+            this.settled = new boolean[seconds];
+            this.last = ThreadCpu.of(pid);
+            this.answeredLast = answered.get();
+        }
+
+        /** Ends the current second. */
+        void tick() throws java.io.IOException {
+            ThreadCpu now = ThreadCpu.of(pid);
+            long answeredNow = answered.get();
+            long nanos = now.nanosSince(last, false);
+            long jitNanos = now.nanosSince(last, true);
+            micros[next] = answeredNow == answeredLast ? Double.NaN
+                    : (nanos - jitNanos) / 1e3 / (answeredNow - answeredLast);
+            settled[next] = Load.settled(jitNanos, nanos, 1e9);
+            next++;
+            last = now;
+            answeredLast = answeredNow;
+        }
+
+        int settledCount() {
+            int count = 0;
+            for (boolean s : settled) {
+                count += s ? 1 : 0;
+            }
+            return count;
+        }
+
+        /** Each second's figure, comma separated. */
+        String list() {
+            return Arrays.stream(micros).mapToObj(v -> String.format(Locale.ROOT, "%.1f", v))
+                    .collect(Collectors.joining(","));
+        }
+
+        /** The median of the values (NaN left out) of the seconds counted, or of every second when none is. */
+        static double median(double[] values, boolean[] counted) {
+            boolean any = false;
+            for (boolean c : counted) {
+                any |= c;
+            }
+            boolean anyCounted = any;
+            return Load.median(IntStream.range(0, values.length)
+                    .filter(i -> !Double.isNaN(values[i]) && (counted[i] || !anyCounted))
+                    .mapToDouble(i -> values[i]).sorted().toArray());
+        }
     }
 
     /** One of the two servers of a paired measurement: its terminals, its pid and what it answered. */
@@ -373,85 +422,42 @@ public class Load {
                 startSending(vertx, side.sims(), ids, rate, stop, side.counter(measuring));
             }
             Thread.sleep(rateWarmup * 1000L);
-            long settleStart = System.nanoTime();
-            long limit = settleStart + settleNanos;
-            ThreadCpu[] before = {ThreadCpu.of(pidA), ThreadCpu.of(pidB)};
-            while (System.nanoTime() < limit) {
-                Thread.sleep(1000);
-                ThreadCpu[] after = {ThreadCpu.of(pidA), ThreadCpu.of(pidB)};
-                boolean settled = true;
-                for (int i = 0; i < 2; i++) {
-                    settled &= settled(after[i].nanosSince(before[i], true), after[i].nanosSince(before[i], false),
-                            1e9);
-                }
-                before = after;
-                if (settled) {
-                    break;
-                }
-            }
-            double warmedFor = warmup + rateWarmup + (System.nanoTime() - settleStart) / 1e9;
-            double[][] micros = new double[2][seconds];
-            boolean[][] settledIn = new boolean[2][seconds];
-            long[] okBefore = new long[2];
-            ThreadCpu[] sliceStart = {ThreadCpu.of(pidA), ThreadCpu.of(pidB)};
+            double warmedFor = warmup + rateWarmup + settle(settleNanos, pidA, pidB);
+            Seconds[] windows = {new Seconds(pidA, a.ok(), seconds), new Seconds(pidB, b.ok(), seconds)};
             measuring.set(true);
             long start = System.nanoTime();
-            for (int s = 0; s < seconds; s++) {
-                long sleep = start + (s + 1) * 1_000_000_000L - System.nanoTime();
-                if (sleep > 0) {
-                    Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
-                }
-                Side[] sides = {a, b};
-                for (int i = 0; i < 2; i++) {
-                    ThreadCpu end = ThreadCpu.of(sides[i].pid());
-                    long okNow = sides[i].ok().get();
-                    long nanos = end.nanosSince(sliceStart[i], false);
-                    long jitNanos = end.nanosSince(sliceStart[i], true);
-                    micros[i][s] = okNow == okBefore[i] ? Double.NaN : (nanos - jitNanos) / 1e3 / (okNow - okBefore[i]);
-                    settledIn[i][s] = settled(jitNanos, nanos, 1e9);
-                    sliceStart[i] = end;
-                    okBefore[i] = okNow;
+            for (int i = 1; i <= seconds; i++) {
+                sleepUntil(start + i * 1_000_000_000L);
+                for (Seconds window : windows) {
+                    window.tick();
                 }
             }
             measuring.set(false);
             double elapsed = (System.nanoTime() - start) / 1e9;
-            List<Double> ratios = new ArrayList<>();
-            int bothSettled = 0;
-            for (int s = 0; s < seconds; s++) {
-                if (settledIn[0][s] && settledIn[1][s]) {
-                    bothSettled++;
-                    if (!Double.isNaN(micros[0][s]) && !Double.isNaN(micros[1][s])) {
-                        ratios.add(micros[0][s] / micros[1][s]);
-                    }
-                }
-            }
-            if (bothSettled == 0) { // settled in no second: every second counts, as measure() does
-                for (int s = 0; s < seconds; s++) {
-                    if (!Double.isNaN(micros[0][s]) && !Double.isNaN(micros[1][s])) {
-                        ratios.add(micros[0][s] / micros[1][s]);
-                    }
-                }
+            // a ÷ b in each second where both servers' JIT was settled (every second if in none)
+            double[] ratios = new double[seconds];
+            boolean[] bothSettled = new boolean[seconds];
+            for (int i = 0; i < seconds; i++) {
+                ratios[i] = windows[0].micros[i] / windows[1].micros[i];
+                bothSettled[i] = windows[0].settled[i] && windows[1].settled[i];
             }
             StringBuilder line = new StringBuilder();
             Side[] sides = {a, b};
             for (int i = 0; i < 2; i++) {
                 String p = i == 0 ? "a_" : "b_";
-                boolean[] counted = bothSettled == 0 ? null : settledIn[i];
-                double[] own = micros[i];
-                double[] values = IntStream.range(0, seconds)
-                        .filter(s -> !Double.isNaN(own[s]) && (counted == null || counted[s]))
-                        .mapToDouble(s -> own[s]).sorted().toArray();
                 line.append(String.format(Locale.ROOT,
                         "%sevents_per_s=%.0f %sacked=%d %sfailed=%d %sother=%d %scpu_us_per_event=%.2f"
                         + " %scpu_us_seconds=%s ",
                         p, sides[i].ok().get() / elapsed, p, sides[i].ok().get(), p, sides[i].failed().get(), p,
-                        sides[i].other().get(), p, median(values), p, Arrays.stream(micros[i])
-                                .mapToObj(v -> String.format(Locale.ROOT, "%.1f", v))
-                                .collect(Collectors.joining(","))));
+                        sides[i].other().get(), p, Seconds.median(windows[i].micros, windows[i].settled), p,
+                        windows[i].list()));
             }
-            double[] sortedRatios = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            int settledSeconds = 0;
+            for (boolean both : bothSettled) {
+                settledSeconds += both ? 1 : 0;
+            }
             line.append(String.format(Locale.ROOT, "cpu_ratio=%.3f settled_seconds=%d seconds=%.1f warmup_s=%.0f",
-                    median(sortedRatios), bothSettled, elapsed, warmedFor));
+                    Seconds.median(ratios, bothSettled), settledSeconds, elapsed, warmedFor));
             out.println(line);
             out.flush();
         } finally {
@@ -676,23 +682,29 @@ public class Load {
     static final double SETTLED_JIT_SHARE = 0.05;
 
     /**
-     * After the warm-up, goes on warming while the server's JIT compiler threads keep more than 5 % of a core busy, or
-     * more than 5 % of the server's own CPU, for at most limitNanos (BENCH_SETTLE seconds, default 20, or a request's
-     * settle=; 0: not at all): a server of more code than another takes longer to compile its hot paths, and a
-     * window measured while it compiles counts the compiler's CPU and its slower interpreted code against it. The share of the server's own CPU matters where
-     * the server does little: at 2,000 events/s it uses about 8 % of a core, so a compiler at 4 % of a core (settled
-     * by the first rule alone) was a third of the CPU measured. The same rule for every server. Returns the seconds
-     * added.
+     * After the warm-up, goes on warming while a server's JIT compiler threads keep more than 5 % of a core busy, or
+     * more than 5 % of the server's own CPU (any of the servers pids), for at most limitNanos (BENCH_SETTLE seconds,
+     * default 20, or a request's settle=; 0: not at all): a server of more code than another takes longer to compile
+     * its hot paths, and a window measured while it compiles counts the compiler's CPU and its slower interpreted
+     * code against it. The share of the server's own CPU matters where the server does little: at 2,000 events/s it
+     * uses about 8 % of a core, so a compiler at 4 % of a core (settled by the first rule alone) was a third of the
+     * CPU measured. The same rule for every server. Returns the seconds added.
      */
-    static double settle(long pid, long limitNanos) throws Exception {
+    static double settle(long limitNanos, long... pids) throws Exception {
         long limit = System.nanoTime() + limitNanos;
         long start = System.nanoTime();
-        ThreadCpu before = ThreadCpu.of(pid);
+        ThreadCpu[] before = new ThreadCpu[pids.length];
+        for (int i = 0; i < pids.length; i++) {
+            before[i] = ThreadCpu.of(pids[i]);
+        }
         while (System.nanoTime() < limit) {
             Thread.sleep(1000);
-            ThreadCpu after = ThreadCpu.of(pid);
-            boolean settled = settled(after.nanosSince(before, true), after.nanosSince(before, false), 1e9);
-            before = after;
+            boolean settled = true;
+            for (int i = 0; i < pids.length; i++) {
+                ThreadCpu after = ThreadCpu.of(pids[i]);
+                settled &= settled(after.nanosSince(before[i], true), after.nanosSince(before[i], false), 1e9);
+                before[i] = after;
+            }
             if (settled) {
                 break;
             }
