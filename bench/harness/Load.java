@@ -78,26 +78,16 @@ public class Load {
             serve(Integer.parseInt(args[1]));
             return;
         }
-        if ("pair".equals(mode)) {
-            Vertx vertx = Vertx.vertx();
-            try {
-                drive(vertx, args, settleLimitNanos(), System.out);
-            } finally {
-                vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        if ("hold".equals(mode) || "storm".equals(mode)) {
+            String url = args[1];
+            int terminals = Integer.parseInt(args[2]);
+            int warmup = Integer.parseInt(args[3]);
+            int seconds = Integer.parseInt(args[4]);
+            if ("hold".equals(mode)) {
+                hold(url, terminals, seconds, args.length > 6 ? args[6] : "BENCH-");
+            } else {
+                storm(url, terminals, warmup > 0, args.length > 6 ? Integer.parseInt(args[6]) : terminals, seconds);
             }
-            return;
-        }
-        String url = args[1];
-        int terminals = Integer.parseInt(args[2]);
-        int warmup = Integer.parseInt(args[3]);
-        int seconds = Integer.parseInt(args[4]);
-        long serverPid = Long.parseLong(args[5]);
-        if ("hold".equals(mode)) {
-            hold(url, terminals, seconds, args.length > 6 ? args[6] : "BENCH-");
-            return;
-        }
-        if ("storm".equals(mode)) {
-            storm(url, terminals, warmup > 0, args.length > 6 ? Integer.parseInt(args[6]) : terminals, seconds);
             return;
         }
         Vertx vertx = Vertx.vertx();
@@ -249,16 +239,10 @@ public class Load {
             int seconds, long serverPid, long settleNanos, PrintStream out) throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicBoolean measuring = new AtomicBoolean();
-        AtomicLong ok = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
-        AtomicLong other = new AtomicLong();
-        Counter counter = code -> {
-            if (measuring.get()) {
-                ("200".equals(code) ? ok : "500".equals(code) ? failed : other).incrementAndGet();
-            }
-        };
+        Answers answers = new Answers();
+        AtomicLong ok = answers.ok();
         try {
-            startSending(vertx, sims, ids, rate, stop, counter);
+            startSending(vertx, sims, ids, rate, stop, answers.counter(measuring));
             Thread.sleep(warmup * 1000L);
             double warmedFor = warmup + settle(settleNanos, serverPid);
             ThreadCpu cpuBefore = ThreadCpu.of(serverPid);
@@ -284,8 +268,8 @@ public class Load {
                     "events_per_s=%.0f acked=%d failed=%d other=%d seconds=%.1f server_cpu_ms=%.1f jit_cpu_ms=%.1f"
                     + " cpu_us_per_event=%.2f cpu_us_per_event_mean=%.2f cpu_us_seconds=%s cpu_settled_seconds=%d"
                     + " warmup_s=%.0f%n",
-                    ok.get() / elapsed, ok.get(), failed.get(), other.get(), elapsed, cpuMs, jitMs,
-                    Seconds.median(window.micros, window.settled),
+                    ok.get() / elapsed, ok.get(), answers.failed().get(), answers.other().get(), elapsed, cpuMs,
+                    jitMs, Seconds.median(window.micros, window.settled),
                     ok.get() == 0 ? Double.NaN : (cpuMs - jitMs) * 1000.0 / ok.get(), window.list(),
                     window.settledCount(), warmedFor);
             out.flush();
@@ -367,13 +351,14 @@ public class Load {
         }
     }
 
-    /** One of the two servers of a paired measurement: its terminals, its pid and what it answered. */
-    private record Side(List<SimulatedTerminal> sims, long pid, AtomicLong ok, AtomicLong failed, AtomicLong other) {
+    /** What a server answered while measuring: 200, 500, anything else. */
+    private record Answers(AtomicLong ok, AtomicLong failed, AtomicLong other) {
 
-        Side(List<SimulatedTerminal> sims, long pid) {
-            this(sims, pid, new AtomicLong(), new AtomicLong(), new AtomicLong());
+        Answers() {
+            this(new AtomicLong(), new AtomicLong(), new AtomicLong());
         }
 
+        /** Counts the answers that arrive while measuring is set. */
         Counter counter(AtomicBoolean measuring) {
             return code -> {
                 if (measuring.get()) {
@@ -396,34 +381,34 @@ public class Load {
      */
     private static void measurePair(Vertx vertx, String urlA, String urlB, int terminals, int warmup, int rate,
             int rateWarmup, int seconds, long pidA, long pidB, long settleNanos, PrintStream out) throws Exception {
+        List<List<SimulatedTerminal>> sims = List.of(new ArrayList<>(), new ArrayList<>());
         List<SimulatedTerminal> all = new ArrayList<>();
-        Side a = new Side(new ArrayList<>(), pidA);
-        Side b = new Side(new ArrayList<>(), pidB);
+        Answers[] answers = {new Answers(), new Answers()};
         AtomicLong ids = new AtomicLong();
         AtomicBoolean measuring = new AtomicBoolean();
         AtomicBoolean warming = new AtomicBoolean();
         AtomicBoolean stop = new AtomicBoolean();
         try {
             for (int t = 1; t <= terminals; t++) {
-                a.sims().add(terminal(urlA, "BENCH-" + t, vertx));
-                b.sims().add(terminal(urlB, "BENCH-" + t, vertx));
+                sims.get(0).add(terminal(urlA, "BENCH-" + t, vertx));
+                sims.get(1).add(terminal(urlB, "BENCH-" + t, vertx));
             }
-            all.addAll(a.sims());
-            all.addAll(b.sims());
+            sims.forEach(all::addAll);
             CompletableFuture.allOf(all.stream().map(SimulatedTerminal::connect).toArray(CompletableFuture[]::new))
                     .get(60, TimeUnit.SECONDS);
-            for (Side side : List.of(a, b)) {
-                startSending(vertx, side.sims(), ids, 0, warming, side.counter(measuring));
+            for (int i = 0; i < 2; i++) {
+                startSending(vertx, sims.get(i), ids, 0, warming, answers[i].counter(measuring));
             }
             Thread.sleep(warmup * 1000L);
             warming.set(true); // the closed loops end with their next answer
             Thread.sleep(200);
-            for (Side side : List.of(a, b)) {
-                startSending(vertx, side.sims(), ids, rate, stop, side.counter(measuring));
+            for (int i = 0; i < 2; i++) {
+                startSending(vertx, sims.get(i), ids, rate, stop, answers[i].counter(measuring));
             }
             Thread.sleep(rateWarmup * 1000L);
             double warmedFor = warmup + rateWarmup + settle(settleNanos, pidA, pidB);
-            Seconds[] windows = {new Seconds(pidA, a.ok(), seconds), new Seconds(pidB, b.ok(), seconds)};
+            Seconds[] windows = {new Seconds(pidA, answers[0].ok(), seconds),
+                new Seconds(pidB, answers[1].ok(), seconds)};
             measuring.set(true);
             long start = System.nanoTime();
             for (int i = 1; i <= seconds; i++) {
@@ -442,14 +427,13 @@ public class Load {
                 bothSettled[i] = windows[0].settled[i] && windows[1].settled[i];
             }
             StringBuilder line = new StringBuilder();
-            Side[] sides = {a, b};
             for (int i = 0; i < 2; i++) {
                 String p = i == 0 ? "a_" : "b_";
                 line.append(String.format(Locale.ROOT,
                         "%sevents_per_s=%.0f %sacked=%d %sfailed=%d %sother=%d %scpu_us_per_event=%.2f"
                         + " %scpu_us_seconds=%s ",
-                        p, sides[i].ok().get() / elapsed, p, sides[i].ok().get(), p, sides[i].failed().get(), p,
-                        sides[i].other().get(), p, Seconds.median(windows[i].micros, windows[i].settled), p,
+                        p, answers[i].ok().get() / elapsed, p, answers[i].ok().get(), p, answers[i].failed().get(),
+                        p, answers[i].other().get(), p, Seconds.median(windows[i].micros, windows[i].settled), p,
                         windows[i].list()));
             }
             int settledSeconds = 0;
