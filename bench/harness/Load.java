@@ -50,15 +50,21 @@ import io.vertx.core.Vertx;
  *   compiler threads' part of it), cpu_us_per_event (the server's CPU less its compiler threads', per event answered
  *   200, in each second of the window: the median of the seconds in which the server's JIT was settled),
  *   cpu_us_per_event_mean (the same over the whole window), cpu_us_seconds (each second's), cpu_settled_seconds.
- * pair: a diagnostic, not part of bench/run: server CPU per event at a fixed rate, two servers measured at once
- *   (measurePair), so that what the host does in a second it does to both; prints a_ and b_ figures and cpu_ratio.
+ * ingest-pair urlA urlB terminals warmupSeconds seconds pidA pidB: ingest of two servers in alternating seconds
+ *   (measureIngestPair: bench/run's ingest of doorface and raw).
+ * pair: server CPU per event at a fixed rate, two servers measured at once (measurePair: bench/run's
+ *   cpu_per_event), so that what the host does in a second it does to both: first both closed loop for
+ *   warmupSeconds, then both at the rate; prints the a_ and b_ figures of rate, cpu_ratio (the median, over the
+ *   seconds in which both servers' JIT was settled, of a's CPU per event ÷ b's in that second) and cpu_ratio_mean
+ *   (the whole window's, a ÷ b).
  * hold: terminals prefix1..prefixN (default BENCH-) connect and register, at most 1,000 at a time, heartbeats off;
  *   prints "registered N in T ms" (or "failed ..."), then answers the server's commands for `seconds` and exits.
- * serve: one JVM for a whole bench/run on 127.0.0.1:port: GET /run?args=...[&settle=seconds] runs ingest, rate or
- *   ingest+rate (the arguments above, space separated; settle bounds its settling instead of BENCH_SETTLE) and
+ * serve: one JVM for a whole bench/run on 127.0.0.1:port: GET /run?args=...[&settle=seconds] runs ingest, rate,
+ *   ingest+rate, ingest-pair or pair (the arguments above, space separated; settle bounds its settling instead of BENCH_SETTLE) and
  *   answers its lines; GET /hold?args=url+terminals+prefix registers terminals as hold does and keeps them until
  *   GET /release; GET /storm?args=url+terminals+serverPid runs storms until the server's JIT has settled, then times
- *   5 (settledStorms), and keeps the last one's terminals until GET /release (without serverPid: one storm).
+ *   5 (settledStorms), and keeps the last one's terminals until GET /release (without serverPid: one storm;
+ *   url+terminals+serverPid+urlB+serverPidB: both servers settle, then their timed storms alternate).
  * storm: when warmupSeconds &gt; 0, first 500 terminals connect at once and leave again (warming this JVM's
  *   client side and the server's registration); then `terminals` terminals connect and register all at once. Prints
  *   storm_ms (from the start until every one was answered 205, or failed) and failed. With a total (the last
@@ -104,6 +110,12 @@ public class Load {
      */
     static void drive(Vertx vertx, String[] args, long settleNanos, PrintStream out) throws Exception {
         String mode = args[0];
+        if ("ingest-pair".equals(mode)) { // ingest-pair urlA urlB terminals warmup seconds pidA pidB
+            measureIngestPair(vertx, List.of(args[1], args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]),
+                    Integer.parseInt(args[5]), List.of(Long.parseLong(args[6]), Long.parseLong(args[7])), settleNanos,
+                    out);
+            return;
+        }
         if ("pair".equals(mode)) { // pair urlA urlB terminals warmup rate rateWarmup seconds pidA pidB
             measurePair(vertx, args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]),
                     Integer.parseInt(args[5]), Integer.parseInt(args[6]), Integer.parseInt(args[7]),
@@ -168,9 +180,13 @@ public class Load {
             reportRegistered(out, terminals, register(args[0], args[2], 1, terminals, vertx, held), start);
         }));
         http.createContext("/storm", exchange -> answer(exchange, out -> {
-            String[] args = args(exchange); // url terminals [serverPid]
-            if (args.length > 2) {
-                settledStorms(args[0], Integer.parseInt(args[1]), Long.parseLong(args[2]), vertx, out, held);
+            String[] args = args(exchange); // url terminals [serverPid [urlB serverPidB]]
+            if (args.length > 4) {
+                settledStorms(List.of(args[0], args[3]), Integer.parseInt(args[1]),
+                        List.of(Long.parseLong(args[2]), Long.parseLong(args[4])), vertx, out, held);
+            } else if (args.length > 2) {
+                settledStorms(List.of(args[0]), Integer.parseInt(args[1]), List.of(Long.parseLong(args[2])), vertx,
+                        out, held);
             } else {
                 storm(args[0], Integer.parseInt(args[1]), false, 0, vertx, out, held);
             }
@@ -270,7 +286,7 @@ public class Load {
                     + " warmup_s=%.0f%n",
                     ok.get() / elapsed, ok.get(), answers.failed().get(), answers.other().get(), elapsed, cpuMs,
                     jitMs, Seconds.median(window.micros, window.settled),
-                    ok.get() == 0 ? Double.NaN : (cpuMs - jitMs) * 1000.0 / ok.get(), window.list(),
+                    window.mean(), window.list(),
                     window.settledCount(), warmedFor);
             out.flush();
         } finally {
@@ -299,6 +315,9 @@ public class Load {
         private ThreadCpu last;
         private long answeredLast;
         private int next;
+        /** The whole window's CPU less the compiler threads', and its events answered 200. */
+        private long nanosTotal;
+        private long answeredTotal;
 
         /** From now on; answered counts the events answered 200. */
         Seconds(long pid, AtomicLong answered, int seconds) throws java.io.IOException {
@@ -320,8 +339,15 @@ public class Load {
                     : (nanos - jitNanos) / 1e3 / (answeredNow - answeredLast);
             settled[next] = Load.settled(jitNanos, nanos, 1e9);
             next++;
+            nanosTotal += nanos - jitNanos;
+            answeredTotal += answeredNow - answeredLast;
             last = now;
             answeredLast = answeredNow;
+        }
+
+        /** The whole window's CPU (less the compiler threads') per event answered, in µs. */
+        double mean() {
+            return answeredTotal == 0 ? Double.NaN : nanosTotal / 1e3 / answeredTotal;
         }
 
         int settledCount() {
@@ -375,9 +401,10 @@ public class Load {
      * server's CPU (less its compiler threads') per event answered, and their ratio a ÷ b where both were settled in
      * it; the figure is the median of those ratios. Why at once: on a shared host either server's CPU per event at
      * this rate moved by half, and at times by four, from one minute to the next (BENCHMARKS.md, Method), more than
-     * the difference measured; what the host does in a second it does to both. Not what bench/run measures: two
-     * servers at once share the cores and their caches, which hides part of what a server alone pays at every
-     * wake-up (BENCHMARKS.md, fifth session). Prints one line of key=value figures, a_ and b_ for each server.
+     * the difference measured; what the host does in a second it does to both. bench/run's cpu_per_event since the
+     * sixth session; two servers at once share the cores and their caches, which may hide part of what a server
+     * alone pays at every wake-up (BENCHMARKS.md, fifth and sixth sessions). Prints one line of key=value figures,
+     * a_ and b_ for each server.
      */
     private static void measurePair(Vertx vertx, String urlA, String urlB, int terminals, int warmup, int rate,
             int rateWarmup, int seconds, long pidA, long pidB, long settleNanos, PrintStream out) throws Exception {
@@ -431,23 +458,95 @@ public class Load {
                 String p = i == 0 ? "a_" : "b_";
                 line.append(String.format(Locale.ROOT,
                         "%sevents_per_s=%.0f %sacked=%d %sfailed=%d %sother=%d %scpu_us_per_event=%.2f"
-                        + " %scpu_us_seconds=%s ",
+                        + " %scpu_us_per_event_mean=%.2f %scpu_us_seconds=%s ",
                         p, answers[i].ok().get() / elapsed, p, answers[i].ok().get(), p, answers[i].failed().get(),
                         p, answers[i].other().get(), p, Seconds.median(windows[i].micros, windows[i].settled), p,
-                        windows[i].list()));
+                        windows[i].mean(), p, windows[i].list()));
             }
             int settledSeconds = 0;
             for (boolean both : bothSettled) {
                 settledSeconds += both ? 1 : 0;
             }
-            line.append(String.format(Locale.ROOT, "cpu_ratio=%.3f settled_seconds=%d seconds=%.1f warmup_s=%.0f",
-                    Seconds.median(ratios, bothSettled), settledSeconds, elapsed, warmedFor));
+            line.append(String.format(Locale.ROOT,
+                    "cpu_ratio=%.3f cpu_ratio_mean=%.3f settled_seconds=%d seconds=%.1f warmup_s=%.0f",
+                    Seconds.median(ratios, bothSettled), windows[0].mean() / windows[1].mean(), settledSeconds,
+                    elapsed, warmedFor));
             out.println(line);
             out.flush();
         } finally {
             warming.set(true);
             stop.set(true);
             Thread.sleep(200);
+            disconnectAll(all);
+        }
+    }
+
+    /**
+     * Ingest of two servers in alternating seconds: each one's terminals (the same count on each, a and b) run
+     * closed loop for `warmup` s and until that server's JIT has settled (at most settleNanos), a first then b; then
+     * `seconds` times a second of a's closed loop and a second of b's, one server idle while the other is driven,
+     * so that a spell of the host's falls on both alike (one server's window after the other's moved the ratio by
+     * ±20 % from one round to the next: BENCHMARKS.md, sixth session). Prints, for each with a_ and b_ before it,
+     * events_per_s (answered 200 over its seconds), acked, failed, other, events_per_s_seconds (each second's), and
+     * warmup_s; and ratio (a ÷ b).
+     */
+    private static void measureIngestPair(Vertx vertx, List<String> urls, int terminals, int warmup, int seconds,
+            List<Long> pids, long settleNanos, PrintStream out) throws Exception {
+        List<List<SimulatedTerminal>> sims = List.of(new ArrayList<>(), new ArrayList<>());
+        List<SimulatedTerminal> all = new ArrayList<>();
+        AtomicLong ids = new AtomicLong();
+        try {
+            for (int t = 1; t <= terminals; t++) {
+                for (int side = 0; side < 2; side++) {
+                    sims.get(side).add(terminal(urls.get(side), "BENCH-" + t, vertx));
+                }
+            }
+            sims.forEach(all::addAll);
+            CompletableFuture.allOf(all.stream().map(SimulatedTerminal::connect).toArray(CompletableFuture[]::new))
+                    .get(60, TimeUnit.SECONDS);
+            double[] warmedFor = new double[2];
+            for (int side = 0; side < 2; side++) {
+                AtomicBoolean stop = new AtomicBoolean();
+                startSending(vertx, sims.get(side), ids, 0, stop, code -> { });
+                Thread.sleep(warmup * 1000L);
+                warmedFor[side] = warmup + settle(settleNanos, pids.get(side));
+                stop.set(true);
+                Thread.sleep(200); // the closed loops end with their next answer
+            }
+            Answers[] answers = {new Answers(), new Answers()};
+            double[] elapsed = new double[2];
+            double[][] perSecond = new double[2][seconds];
+            for (int i = 0; i < seconds; i++) {
+                for (int side = 0; side < 2; side++) {
+                    AtomicBoolean stop = new AtomicBoolean();
+                    AtomicBoolean measuring = new AtomicBoolean(true);
+                    long okBefore = answers[side].ok().get();
+                    long start = System.nanoTime();
+                    startSending(vertx, sims.get(side), ids, 0, stop, answers[side].counter(measuring));
+                    sleepUntil(start + 1_000_000_000L);
+                    measuring.set(false);
+                    double second = (System.nanoTime() - start) / 1e9;
+                    stop.set(true);
+                    elapsed[side] += second;
+                    perSecond[side][i] = (answers[side].ok().get() - okBefore) / second;
+                    Thread.sleep(100); // the events in flight are answered before the other server's second
+                }
+            }
+            StringBuilder line = new StringBuilder();
+            for (int side = 0; side < 2; side++) {
+                String p = side == 0 ? "a_" : "b_";
+                line.append(String.format(Locale.ROOT,
+                        "%sevents_per_s=%.0f %sacked=%d %sfailed=%d %sother=%d %sevents_per_s_seconds=%s %swarmup_s=%.0f ",
+                        p, answers[side].ok().get() / elapsed[side], p, answers[side].ok().get(), p,
+                        answers[side].failed().get(), p, answers[side].other().get(), p,
+                        Arrays.stream(perSecond[side]).mapToObj(v -> String.format(Locale.ROOT, "%.0f", v))
+                                .collect(Collectors.joining(",")), p, warmedFor[side]));
+            }
+            line.append(String.format(Locale.ROOT, "ratio=%.3f",
+                    answers[0].ok().get() / elapsed[0] / (answers[1].ok().get() / elapsed[1])));
+            out.println(line);
+            out.flush();
+        } finally {
             disconnectAll(all);
         }
     }
@@ -599,46 +698,62 @@ public class Load {
      * in each of the next 10 to 13 storms of 2,000 (half of the server's CPU in each), and storms then took up to
      * twice as long as once it was quiet. Then STORMS_MEASURED storms are timed, each after a pause: prints storm_ms
      * (their median: a settled server's storms still vary by half, with the same CPU in each), storms_ms (each),
-     * failed (in all of them), settle_storms and settle_s. The last storm's terminals stay in held.
+     * failed (in all of them), settle_storms and settle_s. With two servers (urls and pids in the same order), each
+     * settles in turn and then their timed storms alternate (a, b, a, b, ...), so that what the host does in those
+     * seconds it does to both; the figures are printed for each with a_ and b_ before them. The last storm's
+     * terminals stay in held.
      */
-    private static void settledStorms(String url, int terminals, long serverPid, Vertx vertx, PrintStream out,
-            List<SimulatedTerminal> held) throws Exception {
-        long start = System.nanoTime();
-        long limit = start + settleLimitNanos();
-        int settleStorms = 0;
-        while (System.nanoTime() < limit) {
-            ThreadCpu before = ThreadCpu.of(serverPid);
-            long began = System.nanoTime();
-            List<SimulatedTerminal> sims = new ArrayList<>();
-            stormOnce(url, terminals, vertx, sims);
-            disconnectAll(sims);
-            settleStorms++;
-            ThreadCpu after = ThreadCpu.of(serverPid);
-            if (settled(after.nanosSince(before, true), after.nanosSince(before, false), System.nanoTime() - began)) {
-                break;
-            }
-        }
-        double settleSeconds = (System.nanoTime() - start) / 1e9;
-        long[] millis = new long[STORMS_MEASURED];
-        long failed = 0;
-        for (int i = 0; i < STORMS_MEASURED; i++) {
-            Thread.sleep(FORGET_MILLIS);
-            List<SimulatedTerminal> sims = new ArrayList<>();
-            Storm storm = stormOnce(url, terminals, vertx, sims);
-            millis[i] = storm.millis();
-            failed += storm.failed();
-            if (i < STORMS_MEASURED - 1) {
+    private static void settledStorms(List<String> urls, int terminals, List<Long> pids, Vertx vertx,
+            PrintStream out, List<SimulatedTerminal> held) throws Exception {
+        int servers = urls.size();
+        int[] settleStorms = new int[servers];
+        double[] settleSeconds = new double[servers];
+        for (int j = 0; j < servers; j++) {
+            long start = System.nanoTime();
+            long limit = start + settleLimitNanos();
+            while (System.nanoTime() < limit) {
+                ThreadCpu before = ThreadCpu.of(pids.get(j));
+                long began = System.nanoTime();
+                List<SimulatedTerminal> sims = new ArrayList<>();
+                stormOnce(urls.get(j), terminals, vertx, sims);
                 disconnectAll(sims);
-            } else {
-                held.addAll(sims);
+                settleStorms[j]++;
+                ThreadCpu after = ThreadCpu.of(pids.get(j));
+                if (settled(after.nanosSince(before, true), after.nanosSince(before, false),
+                        System.nanoTime() - began)) {
+                    break;
+                }
+            }
+            settleSeconds[j] = (System.nanoTime() - start) / 1e9;
+        }
+        long[][] millis = new long[servers][STORMS_MEASURED];
+        long[] failed = new long[servers];
+        for (int i = 0; i < STORMS_MEASURED; i++) {
+            for (int j = 0; j < servers; j++) {
+                Thread.sleep(FORGET_MILLIS);
+                List<SimulatedTerminal> sims = new ArrayList<>();
+                Storm storm = stormOnce(urls.get(j), terminals, vertx, sims);
+                millis[j][i] = storm.millis();
+                failed[j] += storm.failed();
+                if (i < STORMS_MEASURED - 1) {
+                    disconnectAll(sims);
+                } else {
+                    held.addAll(sims);
+                }
             }
         }
-        long[] sorted = millis.clone();
-        Arrays.sort(sorted);
-        out.printf(Locale.ROOT, "storm_ms=%d storms_ms=%s terminals=%d failed=%d settle_storms=%d settle_s=%.1f%n",
-                sorted[STORMS_MEASURED / 2], Arrays.stream(millis).mapToObj(Long::toString)
-                        .collect(Collectors.joining(",")), terminals, failed, settleStorms,
-                settleSeconds);
+        StringBuilder line = new StringBuilder();
+        for (int j = 0; j < servers; j++) {
+            String p = servers == 1 ? "" : j == 0 ? "a_" : "b_";
+            long[] sorted = millis[j].clone();
+            Arrays.sort(sorted);
+            line.append(String.format(Locale.ROOT,
+                    "%sstorm_ms=%d %sstorms_ms=%s %sterminals=%d %sfailed=%d %ssettle_storms=%d %ssettle_s=%.1f ",
+                    p, sorted[STORMS_MEASURED / 2], p, Arrays.stream(millis[j]).mapToObj(Long::toString)
+                            .collect(Collectors.joining(",")), p, terminals, p, failed[j], p, settleStorms[j], p,
+                    settleSeconds[j]));
+        }
+        out.println(line.toString().strip());
         out.flush();
     }
 
