@@ -408,7 +408,6 @@ public class Load {
      */
     private static void measurePair(Vertx vertx, String urlA, String urlB, int terminals, int warmup, int rate,
             int rateWarmup, int seconds, long pidA, long pidB, long settleNanos, PrintStream out) throws Exception {
-        List<List<SimulatedTerminal>> sims = List.of(new ArrayList<>(), new ArrayList<>());
         List<SimulatedTerminal> all = new ArrayList<>();
         Answers[] answers = {new Answers(), new Answers()};
         AtomicLong ids = new AtomicLong();
@@ -416,13 +415,7 @@ public class Load {
         AtomicBoolean warming = new AtomicBoolean();
         AtomicBoolean stop = new AtomicBoolean();
         try {
-            for (int t = 1; t <= terminals; t++) {
-                sims.get(0).add(terminal(urlA, "BENCH-" + t, vertx));
-                sims.get(1).add(terminal(urlB, "BENCH-" + t, vertx));
-            }
-            sims.forEach(all::addAll);
-            CompletableFuture.allOf(all.stream().map(SimulatedTerminal::connect).toArray(CompletableFuture[]::new))
-                    .get(60, TimeUnit.SECONDS);
+            List<List<SimulatedTerminal>> sims = connectSides(List.of(urlA, urlB), terminals, vertx, all);
             for (int i = 0; i < 2; i++) {
                 startSending(vertx, sims.get(i), ids, 0, warming, answers[i].counter(measuring));
             }
@@ -492,18 +485,10 @@ public class Load {
      */
     private static void measureIngestPair(Vertx vertx, List<String> urls, int terminals, int warmup, int seconds,
             List<Long> pids, long settleNanos, PrintStream out) throws Exception {
-        List<List<SimulatedTerminal>> sims = List.of(new ArrayList<>(), new ArrayList<>());
         List<SimulatedTerminal> all = new ArrayList<>();
         AtomicLong ids = new AtomicLong();
         try {
-            for (int t = 1; t <= terminals; t++) {
-                for (int side = 0; side < 2; side++) {
-                    sims.get(side).add(terminal(urls.get(side), "BENCH-" + t, vertx));
-                }
-            }
-            sims.forEach(all::addAll);
-            CompletableFuture.allOf(all.stream().map(SimulatedTerminal::connect).toArray(CompletableFuture[]::new))
-                    .get(60, TimeUnit.SECONDS);
+            List<List<SimulatedTerminal>> sims = connectSides(urls, terminals, vertx, all);
             double[] warmedFor = new double[2];
             for (int side = 0; side < 2; side++) {
                 AtomicBoolean stop = new AtomicBoolean();
@@ -549,6 +534,26 @@ public class Load {
         } finally {
             disconnectAll(all);
         }
+    }
+
+    /**
+     * Terminals BENCH-1..terminals on each url, one list per url, connected (at most 60 s); every one is also added
+     * to all, before connecting, for the caller to disconnect whatever happens.
+     */
+    private static List<List<SimulatedTerminal>> connectSides(List<String> urls, int terminals, Vertx vertx,
+            List<SimulatedTerminal> all) throws Exception {
+        List<List<SimulatedTerminal>> sides = new ArrayList<>();
+        for (String url : urls) {
+            List<SimulatedTerminal> side = new ArrayList<>();
+            for (int t = 1; t <= terminals; t++) {
+                side.add(terminal(url, "BENCH-" + t, vertx));
+            }
+            sides.add(side);
+            all.addAll(side);
+        }
+        CompletableFuture.allOf(all.stream().map(SimulatedTerminal::connect).toArray(CompletableFuture[]::new))
+                .get(60, TimeUnit.SECONDS);
+        return sides;
     }
 
     /** Closed loop (rate 0), or each terminal on a fixed schedule so that all together offer `rate` events/s. */
