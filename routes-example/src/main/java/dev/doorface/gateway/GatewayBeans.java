@@ -75,7 +75,9 @@ public class GatewayBeans implements CamelConfiguration {
         context.getRegistry().bind("hrImport", new HrImport(dataDir));
         context.getRegistry().bind(HrImports.BEAN, new HrImports(database.dataSource(), clusterNode));
         // the operator page's live feed: a WebSocket on the API's server, fed through wire taps
-        context.addComponent("vertx-websocket", new LiveWebsocketComponent());
+        LiveWebsocketComponent feed = new LiveWebsocketComponent();
+        context.addComponent("vertx-websocket", feed);
+        context.getRegistry().bind(LiveRoutes.LISTENING, LiveRoutes.listening(feed));
         context.getRegistry().bind(LiveRoutes.EXECUTOR, LiveRoutes.executor(context));
 
         int demoTerminals = Integer.parseInt(context.resolvePropertyPlaceholders("{{demo.terminals}}").trim());

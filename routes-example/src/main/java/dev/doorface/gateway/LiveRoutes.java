@@ -5,6 +5,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.LoggingLevel;
+import org.apache.camel.Predicate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 
@@ -17,13 +18,18 @@ import org.apache.camel.builder.ThreadPoolProfileBuilder;
  * <p>The storing routes reach these through a wire tap on {@link #EXECUTOR}: one thread (messages keep their order:
  * a terminal's online before its offline), a bounded queue that drops what does not fit (a stalled feed never
  * holds a terminal's answer), and a failure here is logged at DEBUG and goes no further. A browser that was away
- * reads what it missed from the API.
+ * reads what it missed from the API. While no browser is connected the access events' tap is not taken at all
+ * ({@link #LISTENING}, in access-events.yaml): at thousands of events a second, copying each batch's exchange and
+ * building a message nobody receives cost about a twentieth of the gateway's CPU (BENCHMARKS.md). The other taps
+ * carry one message per terminal or command and are always taken.
  */
 public class LiveRoutes extends RouteBuilder {
 
     public static final String PATH = "/api/live";
     /** Registry name of the wire taps' executor. */
     public static final String EXECUTOR = "liveExecutor";
+    /** Registry name of the predicate, true while a browser is connected to the feed, that guards each wire tap. */
+    public static final String LISTENING = "liveListening";
     public static final String TERMINAL = "direct:live-terminal";
     public static final String ACCESS = "direct:live-access";
     public static final String COMMAND = "direct:live-command";
@@ -41,6 +47,11 @@ public class LiveRoutes extends RouteBuilder {
             pool.setRejectedExecutionHandler(new ThreadPoolExecutor.DiscardPolicy());
         }
         return executor;
+    }
+
+    /** The predicate bound as {@link #LISTENING}. */
+    static Predicate listening(LiveWebsocketComponent feed) {
+        return exchange -> feed.anyBrowser();
     }
 
     @Override

@@ -31,6 +31,19 @@ final class LiveWebsocketComponent extends VertxWebsocketComponent {
         super.doStart();
     }
 
+    /**
+     * Whether a browser is connected to the feed. With none, the storing routes build no message (LiveRoutes): a
+     * browser that connects later reads what it missed from the API, as it did when messages went to nobody.
+     */
+    boolean anyBrowser() {
+        for (VertxWebsocketHost host : getVertxHostRegistry().values()) {
+            if (!host.getConnectedPeers().isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     protected VertxWebsocketHost createVertxWebsocketHost(VertxWebsocketHostConfiguration configuration,
                                                           VertxWebsocketHostKey key) {

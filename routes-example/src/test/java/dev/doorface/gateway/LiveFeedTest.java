@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -122,6 +123,38 @@ class LiveFeedTest {
             assertThat(offline.path("online").asBoolean()).isFalse();
         } finally {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+        }
+    }
+
+    @Test
+    void accessEventsBuildNoMessageWhileNoBrowserListens() throws Exception {
+        LiveWebsocketComponent live = gateway.context().getComponent("vertx-websocket", LiveWebsocketComponent.class);
+        ThreadPoolExecutor taps = gateway.context().getRegistry().lookupByNameAndType(LiveRoutes.EXECUTOR,
+                ThreadPoolExecutor.class);
+        // the other tests' browsers leave when their sockets' close has gone through
+        await().atMost(WAIT).until(() -> !live.anyBrowser());
+        try (SimulatedTerminal sim = SimulatedTerminal.builder(gateway.wsUrl()).sn("SIM-QUIET").build()) {
+            sim.connect().get(10, TimeUnit.SECONDS);
+            // its registration's message (always tapped) has gone
+            await().atMost(WAIT).until(() -> taps.getActiveCount() == 0 && taps.getQueue().isEmpty());
+            long tapped = taps.getTaskCount();
+            for (int i = 1; i <= 3; i++) {
+                assertThat(sim.sendAccessEvent("quiet-" + i, "U-QUIET").get(10, TimeUnit.SECONDS)).isEqualTo("200");
+            }
+            // a tap is handed to the executor before the route completes, so before the terminal is answered
+            assertThat(taps.getTaskCount()).isEqualTo(tapped);
+
+            Feed feed = new Feed();
+            WebSocket socket = http.newWebSocketBuilder().header("Authorization", "Bearer " + TOKEN)
+                    .buildAsync(liveUri(), feed).get(10, TimeUnit.SECONDS);
+            try {
+                await().atMost(WAIT).until(live::anyBrowser);
+                assertThat(sim.sendAccessEvent("heard-1", "U-QUIET").get(10, TimeUnit.SECONDS)).isEqualTo("200");
+                feed.next("access", m -> m.path("events").toString().contains("heard-1"));
+                assertThat(feed.messages.toString()).doesNotContain("quiet-");
+            } finally {
+                socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+            }
         }
     }
 
