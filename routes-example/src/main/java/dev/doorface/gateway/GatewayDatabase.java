@@ -42,7 +42,7 @@ public class GatewayDatabase extends ServiceSupport {
 
     /** H2 stores its sequence less often (see SCHEMA); on PostgreSQL {@link #POSTGRESQL_IDS} instead. */
     private static final String[] H2_ID_CACHE = {
-        "ALTER TABLE access_event ALTER COLUMN id SET CACHE 1000",
+        "ALTER TABLE access_event ALTER COLUMN id SET CACHE 100000",
         "ALTER TABLE hr_result ALTER COLUMN id SET CACHE 1000"
     };
 
@@ -140,10 +140,12 @@ public class GatewayDatabase extends ServiceSupport {
             updated_at TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL
         )""",
         // An identity takes its ids from a cache; each time the cache is used up, H2 stores the sequence with a commit
-        // of its own, which WRITE_DELAY=0 makes a write of the file: at the default 32, that was a write per 32 access
-        // events, more than the batches' own commits (a profile showed it). After a crash the ids go on past the lost
-        // cache: gaps, never a repeat. ALTER, so that databases created before get it too. H2 only: PostgreSQL gives
-        // each session a cache of its own (POSTGRESQL_IDS)
+        // of its own, which WRITE_DELAY=0 makes a write of the file, with every page the indexer's open transaction
+        // changed so far: at the default 32, that was a write per 32 access events, more than the batches' own
+        // commits; at 1,000, still 12 % of the example's CPU per event at 12,000 events/s, and more as the table grew
+        // (profiles: BENCHMARKS.md). At 100,000 (access_event) it is one write every few seconds at that rate. After
+        // a crash the ids go on past the lost cache: gaps, never a repeat. ALTER, so that databases created before
+        // get it too. H2 only: PostgreSQL gives each session a cache of its own (POSTGRESQL_IDS)
         H2_ID_CACHE[0],
         H2_ID_CACHE[1],
         // nothing is connected to a gateway that is starting, nor importing (on a single node; see CLUSTER_SCHEMA)

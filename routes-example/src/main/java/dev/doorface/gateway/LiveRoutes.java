@@ -20,7 +20,7 @@ import org.apache.camel.builder.ThreadPoolProfileBuilder;
  * holds a terminal's answer), and a failure here is logged at DEBUG and goes no further. A browser that was away
  * reads what it missed from the API. While no browser is connected the access events' tap is not taken at all
  * ({@link #LISTENING}, in access-events.yaml): at thousands of events a second, copying each batch's exchange and
- * building a message nobody receives cost about a twentieth of the gateway's CPU (BENCHMARKS.md). The other taps
+ * building a message nobody receives cost about a tenth of the gateway's CPU per event (BENCHMARKS.md). The other taps
  * carry one message per terminal or command and are always taken.
  */
 public class LiveRoutes extends RouteBuilder {
