@@ -503,8 +503,8 @@ public class Load {
             double[] elapsed = new double[2];
             double[][] perSecond = new double[2][seconds];
             // i = -1: one second each not counted. Side a waited through b's warm-up, and its first second after
-            // that was the slowest of its windows in every round (26,000 to 28,000 events/s against 37,000 to 45,000
-            // in its next ones, whichever server was a), which counted against the server on side a
+            // that was well below its next ones in two rounds of three (27,000 to 28,000 events/s against 37,000 to
+            // 45,000, whichever server was a), which counted against the server on side a
             for (int i = -1; i < seconds; i++) {
                 for (int side = 0; side < 2; side++) {
                     AtomicBoolean stop = new AtomicBoolean();
