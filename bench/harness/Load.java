@@ -478,11 +478,10 @@ public class Load {
      * Ingest of two servers in alternating seconds: each one's terminals (the same count on each, a and b) run
      * closed loop for `warmup` s and until that server's JIT has settled (at most settleNanos), a first then b; then
      * a second of each not counted, then `seconds` times a second of a's closed loop and a second of b's, one server
-     * idle while the other is driven,
-     * so that a spell of the host's falls on both alike (one server's window after the other's moved the ratio by
-     * ±20 % from one round to the next: BENCHMARKS.md, sixth session). Prints, for each with a_ and b_ before it,
-     * events_per_s (answered 200 over its seconds), acked, failed, other, events_per_s_seconds (each second's), and
-     * warmup_s; and ratio (a ÷ b).
+     * idle while the other is driven, so that a spell of the host's falls on both alike (one server's window after
+     * the other's moved the ratio by ±20 % from one round to the next: BENCHMARKS.md, sixth session). Prints, for
+     * each with a_ and b_ before it, events_per_s (answered 200 over its seconds), acked, failed, other,
+     * events_per_s_seconds (each second's), and warmup_s; and ratio (a ÷ b).
      */
     private static void measureIngestPair(Vertx vertx, List<String> urls, int terminals, int warmup, int seconds,
             List<Long> pids, long settleNanos, PrintStream out) throws Exception {

@@ -20,15 +20,15 @@ import org.apache.camel.builder.ThreadPoolProfileBuilder;
  * holds a terminal's answer), and a failure here is logged at DEBUG and goes no further. A browser that was away
  * reads what it missed from the API. While no browser is connected the access events' tap is not taken at all
  * ({@link #LISTENING}, in access-events.yaml): at thousands of events a second, copying each batch's exchange and
- * building a message nobody receives cost about a tenth of the gateway's CPU per event (BENCHMARKS.md). The other taps
- * carry one message per terminal or command and are always taken.
+ * building a message nobody receives cost about a tenth of the gateway's CPU per event (BENCHMARKS.md). The other
+ * taps carry one message per terminal or command and are always taken.
  */
 public class LiveRoutes extends RouteBuilder {
 
     public static final String PATH = "/api/live";
     /** Registry name of the wire taps' executor. */
     public static final String EXECUTOR = "liveExecutor";
-    /** Registry name of the predicate, true while a browser is connected to the feed, that guards each wire tap. */
+    /** Registry name of the predicate, true while a browser is connected to the feed, that guards the access tap. */
     public static final String LISTENING = "liveListening";
     public static final String TERMINAL = "direct:live-terminal";
     public static final String ACCESS = "direct:live-access";
